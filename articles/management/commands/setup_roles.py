@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from articles.roles import setup_roles
+
+
+class Command(BaseCommand):
+    help = "Tạo hoặc cập nhật nhóm “Biên tập viên” với đúng các quyền cần thiết."
+
+    def handle(self, *args, **options):
+        group = setup_roles()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Nhóm “{group.name}” có {group.permissions.count()} quyền; "
+                "không có quyền quản lý người dùng hay nhóm."
+            )
+        )

@@ -1,0 +1,795 @@
+"""Domain model: reports, events, officials, organizations, documents and localities."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import text
+
+# ---------------------------------------------------------------------------
+# Shared helpers
+
+
+class DatePrecision(models.TextChoices):
+    EXACT = "exact", "Chính xác"
+    DAY = "day", "Chỉ có ngày, không có giờ"
+    YEAR_INFERRED = "year-inferred", "Năm được suy ra"
+    UNKNOWN = "unknown", "Không rõ"
+
+
+def unique_slug(instance: models.Model, source: str, *, max_length: int = 200) -> str:
+    """A slug for ``source`` that no other row of the model uses yet."""
+    base = text.slugify(source, max_length=max_length - 8) or "khong-ten"
+    model = type(instance)
+    taken = model._default_manager.filter(slug__startswith=base).exclude(pk=instance.pk)
+    taken = set(taken.values_list("slug", flat=True))
+    slug, suffix = base, 2
+    while slug in taken:
+        slug = f"{base}-{suffix}"
+        suffix += 1
+    return slug
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+# ---------------------------------------------------------------------------
+# Localities
+
+
+class LocalityQuerySet(models.QuerySet):
+    def provinces(self):
+        return self.filter(kind__in=Locality.PROVINCE_KINDS)
+
+    def districts(self):
+        return self.filter(kind__in=Locality.DISTRICT_KINDS)
+
+    def legacy(self):
+        return self.filter(era=Locality.Era.LEGACY)
+
+    def current(self):
+        return self.filter(era=Locality.Era.CURRENT)
+
+    def named(self, name: str):
+        """Units whose name or alias is ``name``, ignoring case, diacritics and prefixes."""
+        key = Locality.lookup_key(name)
+        if not key:
+            return self.none()
+        return self.filter(Q(name_key=key) | Q(alias_keys__contains=f"|{key}|"))
+
+
+class Locality(models.Model):
+    """An administrative unit, before or after the reform of 1 July 2025."""
+
+    class Era(models.TextChoices):
+        LEGACY = "legacy", "Trước 01/7/2025"
+        CURRENT = "2025", "Từ 01/7/2025"
+
+    class Kind(models.TextChoices):
+        PROVINCE = "tinh", "Tỉnh"
+        CENTRAL_CITY = "thanh-pho-tw", "Thành phố trực thuộc Trung ương"
+        RURAL_DISTRICT = "huyen", "Huyện"
+        URBAN_DISTRICT = "quan", "Quận"
+        TOWN = "thi-xa", "Thị xã"
+        PROVINCIAL_CITY = "thanh-pho-thuoc-tinh", "Thành phố thuộc tỉnh"
+        COMMUNE = "xa", "Xã"
+        WARD = "phuong", "Phường"
+        TOWNSHIP = "thi-tran", "Thị trấn"
+        SPECIAL_ZONE = "dac-khu", "Đặc khu"
+
+    PROVINCE_KINDS = (Kind.PROVINCE, Kind.CENTRAL_CITY)
+    DISTRICT_KINDS = (
+        Kind.RURAL_DISTRICT,
+        Kind.URBAN_DISTRICT,
+        Kind.TOWN,
+        Kind.PROVINCIAL_CITY,
+    )
+    PREFIXES = {
+        Kind.PROVINCE: "Tỉnh",
+        Kind.CENTRAL_CITY: "Thành phố",
+        Kind.RURAL_DISTRICT: "Huyện",
+        Kind.URBAN_DISTRICT: "Quận",
+        Kind.TOWN: "Thị xã",
+        Kind.PROVINCIAL_CITY: "Thành phố",
+        Kind.COMMUNE: "Xã",
+        Kind.WARD: "Phường",
+        Kind.TOWNSHIP: "Thị trấn",
+        Kind.SPECIAL_ZONE: "Đặc khu",
+    }
+    # Prefixes an article may put before a name; longest first so "thành phố" beats "tp".
+    _LOOKUP_PREFIXES = sorted(
+        [
+            "tinh",
+            "thanh pho",
+            "tp.",
+            "tp",
+            "huyen",
+            "quan",
+            "thi xa",
+            "tx.",
+            "tx",
+            "xa",
+            "phuong",
+            "thi tran",
+            "tt.",
+            "dac khu",
+        ],
+        key=len,
+        reverse=True,
+    )
+
+    era = models.CharField("thời kỳ", max_length=8, choices=Era)
+    kind = models.CharField("loại đơn vị", max_length=24, choices=Kind)
+    code = models.CharField("mã đơn vị hành chính", max_length=10)
+    name = models.CharField("tên", max_length=120)
+    slug = models.SlugField("đường dẫn", max_length=140, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="thuộc",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="nay thuộc",
+        help_text="Đơn vị hiện nay (từ 01/7/2025) mà đơn vị này đã nhập vào.",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
+    aliases = models.JSONField("tên gọi khác", default=list, blank=True)
+    name_key = models.CharField(max_length=120, editable=False, db_index=True)
+    alias_keys = models.TextField(editable=False, blank=True, default="")
+
+    objects = LocalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "địa phương"
+        verbose_name_plural = "địa phương"
+        ordering = ["era", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["era", "code"], name="locality_era_code_unique"),
+        ]
+
+    def __str__(self):
+        if self.era == self.Era.LEGACY and self.is_province:
+            return f"{self.name} (trước 2025)"
+        if self.parent_id and self.is_district:
+            return f"{self.name} ({self.parent.name})"
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.refresh_keys()
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def lookup_key(name: str) -> str:
+        """Diacritic-free key of a place name without its administrative prefix."""
+        key = text.fold_key(name).replace("–", "-")
+        for prefix in Locality._LOOKUP_PREFIXES:
+            if key.startswith(prefix + " ") or (prefix.endswith(".") and key.startswith(prefix)):
+                key = key[len(prefix) :].strip()
+                break
+        return " ".join(key.replace(" - ", "-").split())
+
+    def refresh_keys(self) -> None:
+        """Recompute the lookup keys; bulk writes call this since they skip save()."""
+        self.name_key = self.lookup_key(self.name)
+        keys = sorted({self.lookup_key(alias) for alias in self.aliases if alias})
+        self.alias_keys = "".join(f"|{key}|" for key in keys)
+
+    @property
+    def is_province(self) -> bool:
+        return self.kind in self.PROVINCE_KINDS
+
+    @property
+    def is_district(self) -> bool:
+        return self.kind in self.DISTRICT_KINDS
+
+    @property
+    def is_current(self) -> bool:
+        return self.era == self.Era.CURRENT
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.PREFIXES[self.kind]} {self.name}"
+
+    @property
+    def province(self) -> Locality | None:
+        """The province this unit lies in (itself for a province)."""
+        unit = self
+        while unit is not None and not unit.is_province:
+            unit = unit.parent
+        return unit
+
+
+# ---------------------------------------------------------------------------
+# Organizations, officials and documents
+
+
+class Organization(TimestampedModel):
+    """A Party committee, government body, Fatherland Front or mass organization."""
+
+    class Kind(models.TextChoices):
+        PARTY_COMMITTEE = "cap-uy", "Cấp ủy đảng"
+        MASS_MOBILIZATION = "ban-dan-van", "Ban Dân vận"
+        GOVERNMENT = "chinh-quyen", "Chính quyền"
+        COUNCIL = "hdnd", "Hội đồng nhân dân"
+        FATHERLAND_FRONT = "mat-tran", "Mặt trận Tổ quốc"
+        MASS_ORGANIZATION = "doan-the", "Đoàn thể chính trị – xã hội"
+        ARMED_FORCES = "luc-luong-vu-trang", "Lực lượng vũ trang"
+        OTHER = "khac", "Khác"
+
+    name = models.CharField("tên", max_length=255)
+    slug = models.SlugField("đường dẫn", max_length=200, unique=True)
+    kind = models.CharField("loại", max_length=24, choices=Kind, default=Kind.OTHER)
+    locality = models.ForeignKey(
+        Locality,
+        verbose_name="địa phương",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="trực thuộc",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    name_key = models.CharField(max_length=255, editable=False, unique=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = "tổ chức"
+        verbose_name_plural = "tổ chức"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = text.match_key(self.name)
+        self.search_text = text.fold_key(self.name)
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+
+class Official(TimestampedModel):
+    """A person named in reports. Titles change over time, so they live on Position."""
+
+    full_name = models.CharField("họ và tên", max_length=120)
+    slug = models.SlugField("đường dẫn", max_length=140, unique=True)
+    name_key = models.CharField(max_length=120, editable=False, db_index=True)
+    notes = models.TextField("ghi chú của biên tập viên", blank=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = "cán bộ"
+        verbose_name_plural = "cán bộ"
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.name_key = text.match_key(self.full_name)
+        self.search_text = text.fold_key(self.full_name)
+        if not self.slug:
+            self.slug = unique_slug(self, self.full_name, max_length=140)
+        super().save(*args, **kwargs)
+
+
+class Position(models.Model):
+    """A title an official held, as written in a report, and when it was seen."""
+
+    official = models.ForeignKey(
+        Official, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="positions"
+    )
+    title = models.CharField("chức vụ (như trong bài)", max_length=500)
+    title_key = models.CharField(max_length=500, editable=False)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="tổ chức",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positions",
+    )
+    first_seen = models.DateField("thấy lần đầu", null=True, blank=True)
+    last_seen = models.DateField("thấy lần cuối", null=True, blank=True)
+    source_report = models.ForeignKey(
+        "Report",
+        verbose_name="bài viết nguồn",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positions",
+    )
+
+    class Meta:
+        verbose_name = "chức vụ"
+        verbose_name_plural = "chức vụ"
+        ordering = ["official", "-last_seen", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["official", "title_key"], name="position_official_title_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(first_seen__isnull=True)
+                | Q(last_seen__isnull=True)
+                | Q(first_seen__lte=models.F("last_seen")),
+                name="position_seen_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.official} – {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.title_key = text.match_key(self.title)
+        super().save(*args, **kwargs)
+
+
+class Document(TimestampedModel):
+    """A Party or State document that reports cite, such as 25-NQ/TW."""
+
+    class Kind(models.TextChoices):
+        RESOLUTION = "nghi-quyet", "Nghị quyết"
+        CONCLUSION = "ket-luan", "Kết luận"
+        DECISION = "quyet-dinh", "Quyết định"
+        DIRECTIVE = "chi-thi", "Chỉ thị"
+        ACTION_PROGRAMME = "chuong-trinh", "Chương trình hành động"
+        PLAN = "ke-hoach", "Kế hoạch"
+        GUIDANCE = "huong-dan", "Hướng dẫn"
+        NOTICE = "thong-bao", "Thông báo"
+        DECREE = "nghi-dinh", "Nghị định"
+        REGULATION = "quy-dinh", "Quy định"
+        OTHER = "khac", "Khác"
+
+    code = models.CharField("số hiệu", max_length=60, unique=True)
+    slug = models.SlugField("đường dẫn", max_length=80, unique=True)
+    kind = models.CharField("loại văn bản", max_length=24, choices=Kind, default=Kind.OTHER)
+    issuing_level = models.CharField(
+        "cấp ban hành", max_length=20, blank=True, help_text="Ví dụ: TW, TU, HU, CP."
+    )
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    subject = models.TextField("trích yếu", blank=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = "văn bản"
+        verbose_name_plural = "văn bản"
+        ordering = ["-issued_on", "code"]
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        self.search_text = text.fold_key(f"{self.code} {self.subject}")
+        if not self.slug:
+            self.slug = unique_slug(self, self.code.replace("/", "-"), max_length=80)
+        super().save(*args, **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# Events
+
+
+class Event(TimestampedModel):
+    """A conference, meeting or scheduled item that reports cover."""
+
+    class Kind(models.TextChoices):
+        CONFERENCE = "hoi-nghi", "Hội nghị"
+        BRIEFING = "giao-ban", "Giao ban"
+        REPORTING = "truc-bao", "Trực báo"
+        REVIEW = "tong-ket", "Tổng kết"
+        MIDTERM_REVIEW = "so-ket", "Sơ kết"
+        CONTEST = "hoi-thi", "Hội thi"
+        WORKING_SESSION = "lam-viec", "Làm việc"
+        SCHEDULE = "lich-cong-tac", "Lịch công tác"
+        OTHER = "khac", "Khác"
+
+    title = models.CharField("tên sự kiện", max_length=500)
+    slug = models.SlugField("đường dẫn", max_length=200, unique=True)
+    kind = models.CharField("loại", max_length=24, choices=Kind, default=Kind.CONFERENCE)
+    date = models.DateField("ngày diễn ra", null=True, blank=True)
+    date_precision = models.CharField(
+        "độ chính xác của ngày", max_length=16, choices=DatePrecision, default=DatePrecision.UNKNOWN
+    )
+    locality = models.ForeignKey(
+        Locality,
+        verbose_name="địa phương",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    organizer = models.ForeignKey(
+        Organization,
+        verbose_name="đơn vị tổ chức",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organized_events",
+    )
+    description = models.TextField("mô tả", blank=True)
+    participants = models.ManyToManyField(
+        Official, through="EventParticipant", related_name="events", blank=True
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = "sự kiện"
+        verbose_name_plural = "sự kiện"
+        ordering = ["-date", "title"]
+        indexes = [models.Index(fields=["date"], name="event_date_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = text.fold_key(f"{self.title} {self.description}")
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+
+class EventParticipant(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chu-tri", "Chủ trì"
+        ATTENDEE = "du", "Dự"
+        DIRECTOR = "chi-dao", "Chỉ đạo"
+        SPEAKER = "phat-bieu", "Phát biểu"
+
+    event = models.ForeignKey(
+        Event, verbose_name="sự kiện", on_delete=models.CASCADE, related_name="participations"
+    )
+    official = models.ForeignKey(
+        Official, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="participations"
+    )
+    role = models.CharField("vai trò", max_length=16, choices=Role, default=Role.ATTENDEE)
+    title = models.CharField("chức vụ (như trong bài)", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "người tham gia"
+        verbose_name_plural = "người tham gia"
+        ordering = ["event", "role", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "official", "role"], name="participant_event_official_role_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.official} ({self.get_role_display()})"
+
+
+# ---------------------------------------------------------------------------
+# Reports
+
+
+class ReportQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and not scheduled for later."""
+        return self.filter(status=Report.Status.PUBLISHED).filter(
+            Q(published_at__isnull=True) | Q(published_at__lte=timezone.now())
+        )
+
+    def drafts(self):
+        return self.filter(status=Report.Status.DRAFT)
+
+    def needing_review(self):
+        return self.filter(needs_review=True)
+
+    def in_year(self, year: int):
+        return self.filter(year=year)
+
+    def in_locality(self, locality: Locality):
+        """Reports about ``locality``, its subdivisions, and the former units it absorbed."""
+        units = [locality.pk, *locality.predecessors.values_list("pk", flat=True)]
+        return self.filter(
+            Q(locality__in=units) | Q(province__in=units) | Q(locality__parent__in=units)
+        )
+
+    def search_folded(self, query: str):
+        """Accent-insensitive substring search; works on every database."""
+        terms = text.fold_key(query).split()
+        qs = self
+        for term in terms[:10]:
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def with_cards(self):
+        return self.select_related("locality", "province", "event")
+
+
+class Report(TimestampedModel):
+    """An article about công tác dân vận, written by an editor or imported from a portal."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PUBLISHED = "published", "Đã xuất bản"
+
+    # Fields the importer fills; once an editor changes one, re-imports leave it alone.
+    IMPORTED_FIELDS = (
+        "title",
+        "summary",
+        "body",
+        "published_at",
+        "published_precision",
+        "event_date",
+        "event_date_precision",
+        "page_date",
+        "year",
+        "year_precision",
+        "locality",
+        "author",
+        "author_organization",
+        "source_site",
+        "source_view_count",
+        "event",
+        "status",
+        "needs_review",
+        "review_reasons",
+    )
+
+    title = models.CharField("tiêu đề", max_length=500)
+    slug = models.SlugField("đường dẫn", max_length=200, unique=True, blank=True)
+    summary = models.TextField("tóm tắt", blank=True)
+    body = models.TextField("nội dung", blank=True)
+
+    published_at = models.DateTimeField("ngày đăng", null=True, blank=True)
+    published_precision = models.CharField(
+        "độ chính xác của ngày đăng",
+        max_length=16,
+        choices=DatePrecision,
+        default=DatePrecision.UNKNOWN,
+    )
+    event_date = models.DateField("ngày diễn ra sự kiện", null=True, blank=True)
+    event_date_precision = models.CharField(
+        "độ chính xác của ngày sự kiện",
+        max_length=16,
+        choices=DatePrecision,
+        default=DatePrecision.UNKNOWN,
+    )
+    page_date = models.DateField(
+        "ngày trên đầu trang",
+        null=True,
+        blank=True,
+        help_text="Ngày “hôm nay” in trên đầu trang lúc thu thập; không phải ngày đăng.",
+    )
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    year_precision = models.CharField(
+        "độ chính xác của năm", max_length=16, choices=DatePrecision, default=DatePrecision.UNKNOWN
+    )
+
+    locality = models.ForeignKey(
+        Locality,
+        verbose_name="địa phương",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    province = models.ForeignKey(
+        Locality,
+        verbose_name="tỉnh, thành phố",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="province_reports",
+    )
+    mentioned_localities = models.ManyToManyField(
+        Locality, verbose_name="địa phương được nhắc đến", blank=True, related_name="mentions"
+    )
+
+    event = models.ForeignKey(
+        Event,
+        verbose_name="sự kiện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    officials = models.ManyToManyField(
+        Official, through="ReportOfficial", related_name="reports", blank=True
+    )
+    organizations = models.ManyToManyField(
+        Organization, verbose_name="tổ chức", related_name="reports", blank=True
+    )
+    documents = models.ManyToManyField(
+        Document, through="Citation", related_name="reports", blank=True
+    )
+
+    author = models.CharField("tác giả", max_length=200, blank=True)
+    author_organization = models.ForeignKey(
+        Organization,
+        verbose_name="đơn vị của tác giả",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authored_reports",
+    )
+    source_site = models.CharField("trang nguồn", max_length=255, blank=True)
+    source_file = models.CharField("tệp nguồn", max_length=500, blank=True, db_index=True)
+    source_view_count = models.PositiveIntegerField("lượt xem ở trang nguồn", null=True, blank=True)
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    featured = models.BooleanField("nổi bật", default=False)
+    needs_review = models.BooleanField("cần rà soát", default=False)
+    review_reasons = models.JSONField("lý do cần rà soát", default=list, blank=True)
+
+    content_hash = models.CharField("mã băm nội dung nguồn", max_length=64, blank=True)
+    raw_text = models.TextField("văn bản nguồn", blank=True)
+    edited_fields = models.JSONField(
+        "trường biên tập viên đã sửa", default=list, blank=True, editable=False
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        ordering = ["-published_at", "-created_at"]
+        get_latest_by = "published_at"
+        permissions = [("publish_report", "Có thể xuất bản hoặc gỡ bài viết")]
+        indexes = [
+            models.Index(fields=["year"], name="report_year_idx"),
+            models.Index(fields=["status", "-published_at"], name="report_status_published_idx"),
+            models.Index(fields=["province", "year"], name="report_province_year_idx"),
+            models.Index(fields=["locality"], name="report_locality_idx"),
+            models.Index(fields=["content_hash"], name="report_content_hash_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1930, year__lte=2100),
+                name="report_year_plausible",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="report_title_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        self.province = self.locality.province if self.locality_id else None
+        if self.year is None and self.published_at is not None:
+            self.year = timezone.localtime(self.published_at).year
+        self.search_text = text.fold_key(
+            " ".join([self.title, self.summary, self.author, self.body])
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "province", "search_text", "slug", "year"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:report-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and (
+            self.published_at is None or self.published_at <= timezone.now()
+        )
+
+    def mark_edited(self, field_names) -> None:
+        """Remember fields an editor changed so a re-import leaves them alone."""
+        changed = set(self.edited_fields) | (set(field_names) & set(self.IMPORTED_FIELDS))
+        self.edited_fields = sorted(changed)
+
+
+class ReportOfficial(models.Model):
+    """An official mentioned in a report, with the title as that report wrote it."""
+
+    report = models.ForeignKey(
+        Report, verbose_name="bài viết", on_delete=models.CASCADE, related_name="mentions"
+    )
+    official = models.ForeignKey(
+        Official, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="mentions"
+    )
+    title = models.CharField("chức vụ (như trong bài)", max_length=500, blank=True)
+    position = models.ForeignKey(
+        Position,
+        verbose_name="chức vụ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentions",
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "cán bộ được nhắc đến"
+        verbose_name_plural = "cán bộ được nhắc đến"
+        ordering = ["report", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "official"], name="report_official_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.official}, {self.title}" if self.title else str(self.official)
+
+
+class Citation(models.Model):
+    """A document cited by a report."""
+
+    report = models.ForeignKey(
+        Report, verbose_name="bài viết", on_delete=models.CASCADE, related_name="citations"
+    )
+    document = models.ForeignKey(
+        Document, verbose_name="văn bản", on_delete=models.PROTECT, related_name="citations"
+    )
+    context = models.CharField("trích dẫn như trong bài", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "văn bản được trích dẫn"
+        verbose_name_plural = "văn bản được trích dẫn"
+        ordering = ["report", "document__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "document"], name="citation_unique")
+        ]
+
+    def __str__(self):
+        return str(self.document)
+
+
+class Caption(models.Model):
+    """A photo caption, with the photo itself once an editor uploads it."""
+
+    report = models.ForeignKey(
+        Report, verbose_name="bài viết", on_delete=models.CASCADE, related_name="captions"
+    )
+    text = models.TextField("chú thích")
+    photo = models.ImageField("ảnh", upload_to="anh/%Y/%m/", blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "chú thích ảnh"
+        verbose_name_plural = "chú thích ảnh"
+        ordering = ["report", "order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Attachment(models.Model):
+    """A file attached to a report, as listed by the source page."""
+
+    report = models.ForeignKey(
+        Report, verbose_name="bài viết", on_delete=models.CASCADE, related_name="attachments"
+    )
+    name = models.CharField("tên tệp", max_length=255)
+    file = models.FileField("tệp", upload_to="tep/%Y/%m/", blank=True)
+
+    class Meta:
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+        ordering = ["report", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "name"], name="attachment_report_name_unique")
+        ]
+
+    def __str__(self):
+        return self.name

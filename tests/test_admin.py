@@ -1,0 +1,167 @@
+import pytest
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from articles.models import Locality, Official, Report
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_MODELS = [model for model in admin.site._registry if model._meta.app_label == "articles"]
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture(params=["superuser", "editor"])
+def staff_client(request, client, admin_user, editor):
+    user = admin_user if request.param == "superuser" else editor
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def sample_content(make_report, locality):
+    official = Official.objects.create(full_name="Tô Văn Hải")
+    report = make_report(
+        title="Hội nghị tổng kết “Dân vận khéo”",
+        locality=locality("minh-long"),
+        needs_review=True,
+        featured=True,
+        raw_text="Văn bản nguồn <b>gốc</b>",
+    )
+    report.mentions.create(official=official, title="Phó Bí thư Thường trực Huyện ủy")
+    make_report(title="Bản nháp", status=Report.Status.DRAFT, locality=locality("binh-phuoc"))
+    return report
+
+
+def test_every_article_model_is_registered():
+    from django.apps import apps
+
+    assert set(ARTICLE_MODELS) == set(apps.get_app_config("articles").get_models())
+
+
+@pytest.mark.parametrize("model", ARTICLE_MODELS, ids=lambda m: m._meta.model_name)
+def test_changelist_add_form_filters_and_search_open(staff_client, sample_content, model):
+    user = staff_client.user
+    opts = model._meta
+    changelist = staff_client.get(admin_url(model, "changelist"))
+    if not user.has_perm(f"articles.view_{opts.model_name}"):
+        assert changelist.status_code == 403
+        return
+    assert changelist.status_code == 200
+    add = staff_client.get(admin_url(model, "add"))
+    assert add.status_code == (200 if user.has_perm(f"articles.add_{opts.model_name}") else 403)
+
+    cl = changelist.context["cl"]
+    for spec in cl.filter_specs:
+        for choice in spec.choices(cl):
+            response = staff_client.get(admin_url(model, "changelist") + choice["query_string"])
+            assert response.status_code == 200, (spec.title, choice["query_string"])
+    if cl.search_fields:
+        response = staff_client.get(admin_url(model, "changelist"), {"q": "dan van kheo"})
+        assert response.status_code == 200
+
+
+def test_editor_has_locality_read_only(editor_client, locality):
+    unit = locality("minh-long")
+    assert editor_client.get(admin_url(Locality, "change", unit.pk)).status_code == 200
+    response = editor_client.post(admin_url(Locality, "change", unit.pk), {"name": "X"})
+    assert response.status_code == 403
+
+
+def test_report_search_works_without_diacritics(staff_client, sample_content):
+    response = staff_client.get(admin_url(Report, "changelist"), {"q": "DAN VAN KHEO"})
+    assert list(response.context["cl"].result_list) == [sample_content]
+    response = staff_client.get(admin_url(Report, "changelist"), {"q": "không có gì như vậy"})
+    assert list(response.context["cl"].result_list) == []
+
+
+def test_province_filter_narrows_the_list(staff_client, sample_content, locality):
+    province = locality("minh-long").parent
+    response = staff_client.get(
+        admin_url(Report, "changelist"), {"province__id__exact": province.pk}
+    )
+    assert list(response.context["cl"].result_list) == [sample_content]
+
+
+def test_locality_autocomplete_ignores_diacritics(staff_client):
+    response = staff_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "minh long",
+            "app_label": "articles",
+            "model_name": "report",
+            "field_name": "locality",
+        },
+    )
+    assert response.status_code == 200
+    assert [item["text"] for item in response.json()["results"]] == ["Minh Long (Quảng Ngãi)"]
+
+
+def test_change_form_shows_raw_source_read_only_and_escaped(staff_client, sample_content):
+    response = staff_client.get(admin_url(Report, "change", sample_content.pk))
+    html = response.content.decode()
+    assert "Văn bản nguồn &lt;b&gt;gốc&lt;/b&gt;" in html
+    assert 'name="raw_text"' not in html
+    content_type = ContentType.objects.get_for_model(Report)
+    assert reverse("admin:view_on_site", args=[content_type.pk, sample_content.pk]) in html
+
+
+def test_actions_publish_unpublish_and_mark_reviewed(staff_client, sample_content):
+    draft = Report.objects.get(title="Bản nháp")
+    url = admin_url(Report, "changelist")
+    staff_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Report.Status.PUBLISHED
+    assert "status" in draft.edited_fields
+
+    staff_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Report.Status.DRAFT
+
+    staff_client.post(url, {"action": "mark_reviewed", "_selected_action": [sample_content.pk]})
+    sample_content.refresh_from_db()
+    assert sample_content.needs_review is False
+    assert "needs_review" in sample_content.edited_fields
+
+
+def test_an_editors_correction_is_remembered(staff_client, sample_content):
+    url = admin_url(Report, "change", sample_content.pk)
+    form = staff_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list | tuple)
+    }
+    data.update(
+        {
+            "title": "Tiêu đề đã sửa",
+            "slug": sample_content.slug,
+            "locality": sample_content.locality_id,
+            "published_at_0": "13/04/2022",
+            "published_at_1": "09:30:00",
+        }
+    )
+    for prefix in ("mentions", "citations", "captions", "attachments"):
+        total = sample_content.mentions.count() if prefix == "mentions" else 0
+        data.update({f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": total})
+    mention = sample_content.mentions.get()
+    data.update(
+        {
+            "mentions-0-id": mention.pk,
+            "mentions-0-report": sample_content.pk,
+            "mentions-0-official": mention.official_id,
+            "mentions-0-title": mention.title,
+            "mentions-0-order": 0,
+        }
+    )
+    data.pop("raw_text", None)
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    sample_content.refresh_from_db()
+    assert sample_content.title == "Tiêu đề đã sửa"
+    assert "title" in sample_content.edited_fields
+    assert "body" not in sample_content.edited_fields
