@@ -196,6 +196,15 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
             obj.mark_edited(form.changed_data)
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            edited = [formset.prefix for formset in formsets if formset.has_changed()]
+            if edited:
+                report = form.instance
+                report.mark_edited(edited)
+                Report.objects.filter(pk=report.pk).update(edited_fields=report.edited_fields)
+
     def _apply(self, request, queryset, message, **changes):
         """Bulk-change reports and remember the change as an editor's, like a form save."""
         reports = list(queryset)

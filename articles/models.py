@@ -20,17 +20,21 @@ class DatePrecision(models.TextChoices):
     UNKNOWN = "unknown", "Không rõ"
 
 
-def unique_slug(instance: models.Model, source: str, *, max_length: int = 200) -> str:
-    """A slug for ``source`` that no other row of the model uses yet."""
-    base = text.slugify(source, max_length=max_length - 8) or "khong-ten"
-    model = type(instance)
-    taken = model._default_manager.filter(slug__startswith=base).exclude(pk=instance.pk)
-    taken = set(taken.values_list("slug", flat=True))
-    slug, suffix = base, 2
-    while slug in taken:
-        slug = f"{base}-{suffix}"
+def unique_slug(
+    instance: models.Model, source: str, *, max_length: int = 200, qualifiers: tuple = ()
+) -> str:
+    """A slug for ``source`` that no other row uses: the plain one, then a qualified one
+    ("...-13-01-2022"), then a numbered one. The first tries are indexed lookups."""
+    base = text.slugify(source, max_length=max_length - 12) or "khong-ten"
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    for candidate in (base, *(f"{base}-{q}" for q in qualifiers if q)):
+        if not others.filter(slug=candidate).exists():
+            return candidate
+    taken = set(others.filter(slug__startswith=f"{base}-").values_list("slug", flat=True))
+    suffix = 2
+    while f"{base}-{suffix}" in taken:
         suffix += 1
-    return slug
+    return f"{base}-{suffix}"
 
 
 class TimestampedModel(models.Model):
@@ -445,7 +449,8 @@ class Event(TimestampedModel):
     def save(self, *args, **kwargs):
         self.search_text = text.fold_key(f"{self.title} {self.description}")
         if not self.slug:
-            self.slug = unique_slug(self, self.title)
+            day = self.date.strftime("%d-%m-%Y") if self.date else None
+            self.slug = unique_slug(self, self.title, qualifiers=(day,))
         super().save(*args, **kwargs)
 
 
@@ -546,6 +551,13 @@ class Report(TimestampedModel):
         "status",
         "needs_review",
         "review_reasons",
+        # Related rows: an editor's change to any of them freezes the whole set.
+        "mentions",
+        "citations",
+        "captions",
+        "attachments",
+        "organizations",
+        "mentioned_localities",
     )
 
     title = models.CharField("tiêu đề", max_length=500)
@@ -639,6 +651,9 @@ class Report(TimestampedModel):
     review_reasons = models.JSONField("lý do cần rà soát", default=list, blank=True)
 
     content_hash = models.CharField("mã băm nội dung nguồn", max_length=64, blank=True)
+    import_fingerprint = models.CharField(
+        "dấu vân tay lần nhập gần nhất", max_length=64, blank=True, editable=False
+    )
     raw_text = models.TextField("văn bản nguồn", blank=True)
     edited_fields = models.JSONField(
         "trường biên tập viên đã sửa", default=list, blank=True, editable=False
@@ -673,7 +688,7 @@ class Report(TimestampedModel):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.title)
+            self.slug = unique_slug(self, self.title, qualifiers=self._slug_qualifiers())
         self.province = self.locality.province if self.locality_id else None
         if self.year is None and self.published_at is not None:
             self.year = timezone.localtime(self.published_at).year
@@ -687,6 +702,13 @@ class Report(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("articles:report-detail", kwargs={"slug": self.slug})
+
+    def _slug_qualifiers(self) -> tuple:
+        """What tells apart reports with one title: their place, then their date."""
+        day = timezone.localtime(self.published_at).date() if self.published_at else None
+        day = day or self.event_date
+        place = text.slugify(self.locality.name) if self.locality_id else None
+        return (place, day and day.strftime("%d-%m-%Y"))
 
     @property
     def is_public(self) -> bool:

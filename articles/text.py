@@ -10,6 +10,7 @@ typed without them; ``slugify`` transliterates "đ" to "d", which Django's own
 ``slugify`` silently drops.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -65,7 +66,10 @@ def _place_tone(letters: list[str]) -> int | None:
     return start + 1  # three vowels: the middle one ("ngoài", "khuỷu")
 
 
+@functools.lru_cache(maxsize=32768)
 def _normalize_word(word: str) -> str:
+    if word.isascii():
+        return word
     decomposed = unicodedata.normalize("NFD", word)
     letters: list[str] = []
     tone = None
@@ -90,10 +94,25 @@ def normalize_tones(text: str) -> str:
     return _WORD.sub(lambda match: _normalize_word(match.group()), text)
 
 
+def _build_fold_table() -> dict[int, str]:
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for start, end in ((0x00C0, 0x024F), (0x1E00, 0x1EFF)):
+        for code in range(start, end + 1):
+            decomposed = unicodedata.normalize("NFD", chr(code))
+            base = "".join(char for char in decomposed if not unicodedata.combining(char))
+            if base != chr(code) and base.isascii():
+                table[code] = base
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
 def fold(text: str) -> str:
     """Strip every diacritic, "đ" included: "Đảng ủy" -> "Dang uy"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    # A table lookup handles composed text fast; the regex strips marks left by NFD input.
+    return _COMBINING.sub("", text.translate(_FOLD_TABLE))
 
 
 def match_key(text: str) -> str:

@@ -154,7 +154,7 @@ def test_an_editors_correction_is_remembered(staff_client, sample_content):
             "mentions-0-id": mention.pk,
             "mentions-0-report": sample_content.pk,
             "mentions-0-official": mention.official_id,
-            "mentions-0-title": mention.title,
+            "mentions-0-title": "Phó Bí thư Thường trực Huyện ủy, Chủ tịch HĐND huyện",
             "mentions-0-order": 0,
         }
     )
@@ -164,4 +164,6 @@ def test_an_editors_correction_is_remembered(staff_client, sample_content):
     sample_content.refresh_from_db()
     assert sample_content.title == "Tiêu đề đã sửa"
     assert "title" in sample_content.edited_fields
+    assert "mentions" in sample_content.edited_fields
     assert "body" not in sample_content.edited_fields
+    assert "citations" not in sample_content.edited_fields

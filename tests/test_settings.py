@@ -58,3 +58,17 @@ def test_settings_are_vietnamese_and_in_vietnam_time(settings):
     assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == (
         middleware.index("django.middleware.security.SecurityMiddleware") + 1
     )
+
+
+@pytest.mark.django_db
+def test_suite_runs_on_the_database_in_database_url():
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
+    if expected == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT extname FROM pg_extension")
+            extensions = {row[0] for row in cursor.fetchall()}
+        assert {"unaccent", "pg_trgm"} <= extensions

@@ -1,0 +1,168 @@
+"""Turn raw bytes (or a path) into clean NFC text: encodings, BOMs, HTML, odd spaces."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import (
+    BinaryInputError,
+    EmptyInputError,
+    InputTooLargeError,
+    UndecodableInputError,
+)
+from .lexicon import words
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+FALLBACK_ENCODINGS = ("cp1258", "cp1252")
+
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v\u0085]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HTML_HINT = re.compile(
+    r"<(?:!doctype|html|body|head|div|p|br|span|article|section|h[1-6]|table|td|li|a|img)\b",
+    re.IGNORECASE,
+)
+
+_BLOCK_TAGS = words(
+    """address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3
+    h4 h5 h6 header hr li main ol p pre section table tbody td tfoot th thead title tr ul"""
+)
+_DROPPED_TAGS = words("""script style nav noscript template svg iframe head select""")
+
+
+class _TextExtractor(HTMLParser):
+    """Collect visible text; block elements become line breaks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _DROPPED_TAGS:
+            self._skip_depth += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROPPED_TAGS:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self.parts.append(data.replace("\n", " "))
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is an HTML page or fragment rather than plain text."""
+    head = text[:4000].lstrip()
+    if head[:1] == "<" and _HTML_HINT.match(head):
+        return True
+    return len(_HTML_HINT.findall(text[:20000])) >= 3
+
+
+def strip_html(text: str) -> str:
+    """Visible text of an HTML document, one block per line, entities unescaped."""
+    parser = _TextExtractor()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, plain newlines and spaces, HTML stripped; runs of spaces are kept for layout."""
+    if looks_like_html(text):
+        text = strip_html(text)
+    text = unicodedata.normalize("NFC", text)
+    text = _NEWLINES.sub("\n", text)
+    text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def _check_binary(data: bytes) -> None:
+    if b"\x00" in data[:65536]:
+        raise BinaryInputError(
+            "Tệp nhị phân, không phải văn bản (có byte NUL). / Binary file, not text."
+        )
+
+
+def _check_text_plausible(text: str) -> None:
+    sample = text[:20000]
+    controls = len(_CONTROL.findall(sample))
+    if controls > max(8, len(sample) // 50):
+        raise BinaryInputError(
+            "Tệp chứa quá nhiều ký tự điều khiển, không phải văn bản. "
+            "/ Binary file: too many control characters."
+        )
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode UTF-8 (BOM or not), UTF-16/32 with BOM, else Windows-1258, else CP1252."""
+    for boms, encoding in (
+        ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),
+        ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16"),
+    ):
+        if data.startswith(boms):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise UndecodableInputError(
+                    f"Tệp có dấu BOM {encoding.upper()} nhưng nội dung không giải mã được. "
+                    f"/ The file has a {encoding.upper()} BOM but cannot be decoded."
+                ) from error
+    _check_binary(data)
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UndecodableInputError(
+        "Không giải mã được tệp (không phải UTF-8, UTF-16, Windows-1258 hay CP1252). "
+        "/ Cannot decode the file."
+    )
+
+
+def read_text(source: str | Path | bytes) -> str:
+    """Read a file path (or raw bytes) into normalized article text; raise ExtractionError."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+    else:
+        path = Path(source)
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputTooLargeError(_too_large_message(size))
+        data = path.read_bytes()
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputTooLargeError(_too_large_message(len(data)))
+    if not data.strip():
+        raise EmptyInputError("Tệp rỗng hoặc chỉ có khoảng trắng. / Empty or whitespace-only file.")
+    text = decode_bytes(data)
+    _check_text_plausible(text)
+    text = normalize_text(text)
+    if not text.strip():
+        raise EmptyInputError("Tệp không có nội dung văn bản. / The file holds no text.")
+    return text
+
+
+def _too_large_message(size: int) -> str:
+    return (
+        f"Tệp quá lớn ({size} byte, giới hạn {MAX_INPUT_BYTES} byte). "
+        f"/ File too large ({size} bytes, limit {MAX_INPUT_BYTES})."
+    )

@@ -1,0 +1,539 @@
+"""Split a page's text into site chrome and the article: headline, lead, body, captions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from articles.text import clean_spaces
+
+from .dates import EVENT_DATE, DateLine, is_ticker, parse_date_line
+from .lexicon import CAPITALIZED_RUN, NOT_PEOPLE, SURNAMES, UPPER, WORD
+from .lexicon import fast_fold_key as fold_key
+from .meta import file_names, parse_attachment_line, parse_byline, parse_views
+from .model import Byline
+
+_I = re.IGNORECASE
+
+# -- vocabularies of site chrome (matched on fold_key: no accents, lower case) ------------
+
+SKIP_LINKS = (
+    "truy cap noi dung luon",
+    "bo qua noi dung",
+    "chuyen den noi dung",
+    "chuyen toi noi dung",
+    "di den noi dung",
+    "di toi noi dung",
+    "skip to content",
+    "skip to main",
+    "bo qua dieu huong",
+    "menu",
+    "danh muc",
+    "dang nhap",
+    "dang ky",
+    "english",
+    "tieng viet",
+    "so do trang",
+    "so do site",
+    "rss",
+    "hoi dap",
+    "lien he",
+    "gioi thieu",
+    "trang chu",
+)
+END_PREFIXES = (
+    "tin lien quan",
+    "tin bai lien quan",
+    "bai viet lien quan",
+    "bai lien quan",
+    "cac tin khac",
+    "cac bai khac",
+    "tin khac",
+    "bai khac",
+    "tin cung chuyen muc",
+    "cac tin cung chuyen muc",
+    "cac tin da dua",
+    "tin da dua",
+    "cac bai da dang",
+    "xem nhieu nhat",
+    "doc nhieu nhat",
+    "tin doc nhieu",
+    "tin xem nhieu",
+    "bai doc nhieu",
+    "duoc quan tam nhieu",
+    "gui cho ban be",
+    "gui ban be",
+    "in bai viet",
+    "in trang",
+    "ban in",
+    "chia se",
+    "y kien ban doc",
+    "binh luan",
+    "gui y kien",
+    "gui binh luan",
+    "website lien ket",
+    "lien ket website",
+    "thong ke truy cap",
+    "tin nong",
+    "tin tieu diem",
+    "tin moi",
+    "tro ve",
+    "quay lai",
+    "ve dau trang",
+    "len dau trang",
+    "ban quyen",
+    "copyright",
+    "tags",
+    "tu khoa",
+    "the:",
+    "danh gia bai viet",
+    "lich cong tac",
+    "thu vien anh",
+    "thu vien video",
+    "video clip",
+    "tim kiem",
+    "cac tin moi",
+    "tin tuc khac",
+    "tin bai khac",
+    "xem them",
+    "doc them",
+    "lien ket",
+    "facebook",
+    "zalo",
+    "twitter",
+    "luot truy cap",
+    "so luot truy cap",
+)
+CATEGORY_LABELS = frozenset(
+    (
+        "tin tuc",
+        "su kien",
+        "tin tuc - su kien",
+        "tin tuc su kien",
+        "tin hoat dong",
+        "hoat dong",
+        "tin tong hop",
+        "thoi su",
+        "cong tac dan van",
+        "dan van kheo",
+        "tin dia phuong",
+        "tin trong tinh",
+        "tin trong nuoc",
+        "chinh tri",
+        "xa hoi",
+        "thong bao",
+        "van ban",
+        "tin noi bat",
+        "hoat dong cua lanh dao",
+        "tin van hoa",
+        "tin tuc hoat dong",
+        "hoat dong dan van",
+        "dan van",
+        "tin dan van",
+        "tin tuc chung",
+        "tin co so",
+        "mat tran - doan the",
+        "xay dung dang",
+        "tin tuc - thoi su",
+        "bai viet",
+        "chi tiet tin",
+        "noi dung",
+        "tin bai",
+        "tieu diem",
+        "tin anh",
+        "phong su",
+        "chuyen de",
+    )
+)
+SHARE_WORDS = frozenset(
+    (
+        "in",
+        "email",
+        "e-mail",
+        "share",
+        "tweet",
+        "like",
+        "luu",
+        "gui",
+        "facebook",
+        "zalo",
+        "twitter",
+        "in bai",
+        "lang nghe",
+        "nghe doc bai",
+        "doc bai",
+        "tai ve",
+        "chia se bai viet",
+    )
+)
+_FONT_WIDGET = re.compile(
+    r"^(?:co chu|kich thuoc chu|kich co chu|font size|phong chu|size|"
+    r"[-+]?a[-+]?(?:\s*[|/]?\s*[-+]?a[-+]?)+)\b",
+    _I,
+)
+_COUNTER = re.compile(
+    r"^(?:hom nay|hom qua|tong so luot xem|tong luot xem|tong luot truy cap|tong truy cap|"
+    r"tong so truy cap|dang truy cap|dang online|dang xem|truc tuyen|da truy cap|"
+    r"so luot truy cap|luot truy cap|tuan nay|thang nay|nam nay|trong tuan|trong thang|"
+    r"trong ngay|tat ca|thanh vien|khach|online)\b"
+)
+_SEARCH = re.compile(r"^(?:tim kiem|nhap tu khoa|tu khoa|search|go tu khoa)\b")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|/|\|)\s*")
+_SITE_START = ("cong thong tin", "trang thong tin", "website ", "trang tin dien tu", "bao dien tu")
+_SITE_WORDS = re.compile(
+    r"(?<!\w)(?:uy ban|ubnd|hdnd|huyen|tinh|thanh pho|ban dan van|cong thong tin|"
+    r"trang thong tin|dang bo|bao|dai|xa|quan|thi xa|mat tran|hoi dong|tinh uy|huyen uy|"
+    r"thanh uy|so|dang uy|phuong|thi tran|cong an)(?!\w)"
+)
+_EVENT_NOUN_KEY = re.compile(r"(?<!\w)(?:hoi nghi|hoi thi|hoi thao|giao ban|le |toa dam|dai hoi)")
+
+# -- caption and paragraph shapes ---------------------------------------------------------
+
+SENTENCE_BREAK = re.compile(
+    rf"[.!?…](?<!\bTP.)(?<!\bTX.)(?<!\bThS.)(?<!\bTS.)(?<!\b[{UPPER}].)"
+    rf"[”\"')]?\s+(?=[{UPPER}“\"])"
+)
+_STRONG_CAPTION = re.compile(
+    r"^(?:\(?ảnh\s*[:：]|ảnh minh h[ọo]a|hình ảnh|quang cảnh|toàn cảnh|một góc|"
+    r"các đại biểu|đại biểu|các đồng chí lãnh đạo)",
+    _I,
+)
+_PHOTO_CREDIT = re.compile(r"(?:\(\s*ảnh\s*[:：][^)]*\)|[-–]\s*ảnh\s*[:：].{2,40})\s*$", _I)
+PHOTO_VERB = re.compile(
+    r"(?<!\w)(?:phát biểu|chủ trì|báo cáo|chia sẻ|trao|tặng|thăm|tham dự|tham luận|kết luận|"
+    r"chụp ảnh|kiểm tra|động viên|chúc mừng|điều hành|giới thiệu|trình bày|khảo sát|"
+    r"làm việc|ký kết|quán triệt|nói chuyện|dâng hương|cắt băng|khai mạc|bế mạc|"
+    r"dự(?!\s+(?:án|báo|kiến|thảo|toán|trữ|phòng|bị))|tiếp thu|gặp mặt|tặng quà)(?!\w)",
+    _I,
+)
+_PERSON_WORDS = re.compile(
+    rf"(?<!\w)(?:đồng chí|đ/c)\s+[{UPPER}]|(?<!\w)(?:các\s+)?(?:đại biểu|lãnh đạo)(?!\w)", _I
+)
+MAX_CAPTION = 220
+PARAGRAPH_MIN = 220
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    index: int
+    indent: int = 0
+    blank_before: bool = False
+
+
+@dataclass(slots=True)
+class DateCandidate:
+    """A date line and where it sits relative to the headline and the body."""
+
+    line: DateLine
+    position: str  # before_title, after_title, body
+    text: str
+
+
+@dataclass(slots=True)
+class Layout:
+    """The article's parts as found on the page, plus the chrome worth keeping."""
+
+    title: str | None = None
+    site_name: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    byline: Byline | None = None
+    dates: list[DateCandidate] = field(default_factory=list)
+    view_count: int | None = None
+    attachments: list[str] = field(default_factory=list)
+    ticker_lines: list[str] = field(default_factory=list)
+    breadcrumbs: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str | None:
+        """The lead: the first body paragraph."""
+        return self.paragraphs[0] if self.paragraphs else None
+
+
+def sentence_count(text: str) -> int:
+    """Rough number of sentences in a line."""
+    return 1 + len(SENTENCE_BREAK.findall(text))
+
+
+def mentions_person(text: str) -> bool:
+    """True when the text names a person ("đồng chí X", a surname-led name, "đại biểu")."""
+    if _PERSON_WORDS.search(text):
+        return True
+    for match in CAPITALIZED_RUN.finditer(text):
+        words = match.group().split()
+        if len(words) >= 2 and words[0] in SURNAMES and match.group().casefold() not in NOT_PEOPLE:
+            return True
+    return False
+
+
+def is_paragraph(text: str) -> bool:
+    """True for a body paragraph (long, several sentences, or a dated lead sentence)."""
+    length = len(text)
+    if length >= PARAGRAPH_MIN:
+        return True
+    if length >= 100 and sentence_count(text) >= 2:
+        return True
+    return length >= 60 and text.endswith(".") and bool(EVENT_DATE.match(text))
+
+
+def is_caption(text: str, indent: int = 0) -> bool:
+    """True for a photo caption: short, one sentence, describing who is in the picture."""
+    if len(text) > MAX_CAPTION or text.endswith((":", ";")) or ";" in text:
+        return False
+    if sentence_count(text) > 1:
+        return False
+    if _STRONG_CAPTION.match(text) and len(text) <= 160:
+        return True
+    if _PHOTO_CREDIT.search(text):
+        return True
+    if EVENT_DATE.match(text):
+        return False
+    if PHOTO_VERB.search(text) and mentions_person(text) and len(text) <= 200:
+        return True
+    return indent >= 8 and not text.endswith(".") and len(text) <= 160
+
+
+def _is_all_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+def _site_name(text: str, key: str) -> bool:
+    if key.startswith(_SITE_START):
+        return True
+    if not _is_all_caps(text):
+        return False
+    words = key.split()
+    if len(words) >= 8 and _EVENT_NOUN_KEY.search(key):
+        return False
+    return 2 <= len(words) <= 15 and bool(_SITE_WORDS.search(key))
+
+
+def _headline_shaped(text: str, key: str) -> bool:
+    words = WORD.findall(text)
+    if len(words) < 5 or len(text) < 25 or len(text) > 250 or text.endswith(":"):
+        return False
+    if _is_all_caps(text):
+        return len(words) >= 6
+    capitalized = sum(1 for word in words if word[0].isupper())
+    return capitalized / len(words) <= 0.75
+
+
+def _is_end_marker(text: str, key: str) -> bool:
+    if len(text) > 80 or len(key.split()) > 10:
+        return False
+    bare = key.rstrip(" :.")
+    if bare in SHARE_WORDS:
+        return True
+    if "," in text or (text.endswith(".") and not text.endswith("...")):
+        return False
+    return bare.startswith(END_PREFIXES) or bool(_COUNTER.match(bare))
+
+
+def _is_chrome(text: str, key: str, layout: Layout) -> bool:
+    if len(text) > 160:
+        return False
+    bare = key.rstrip(" :.")
+    if len(text) <= 60 and (bare.startswith(SKIP_LINKS) and not _headline_shaped(text, key)):
+        return True
+    if _FONT_WIDGET.match(bare) and len(text) <= 30:
+        return True
+    if _COUNTER.match(bare) or (_SEARCH.match(bare) and len(text) <= 80):
+        return True
+    if bare in SHARE_WORDS:
+        return True
+    if text[0] in "/»>" or (key.startswith("trang chu") and len(key.split()) <= 14):
+        layout.breadcrumbs.extend(s for s in _CRUMB_SPLIT.split(text) if s.strip())
+        return True
+    separators = (" > ", " » ", " >> ")
+    if any(sep in text for sep in separators):
+        parts = [p for p in _CRUMB_SPLIT.split(text) if p.strip()]
+        if len(parts) >= 2 and all(len(p.split()) <= 6 for p in parts):
+            layout.breadcrumbs.extend(parts)
+            return True
+    return False
+
+
+def _split_lines(text: str, layout: Layout) -> list[_Line]:
+    lines: list[_Line] = []
+    blank = False
+    raw_lines = text.split("\n")
+    # clean_spaces never touches a newline: cleaning the whole text at once is the same as
+    # cleaning line by line, and much cheaper (checked by the line count, to be safe).
+    cleaned = clean_spaces(text).split("\n")
+    if len(cleaned) != len(raw_lines):
+        cleaned = [clean_spaces(raw) for raw in raw_lines]
+    for raw, spaced in zip(raw_lines, cleaned, strict=True):
+        if is_ticker(raw):
+            layout.ticker_lines.append(raw)
+            blank = True
+            continue
+        clean = spaced.strip().rstrip(" |").strip()
+        if not clean:
+            blank = True
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        lines.append(_Line(clean, len(lines), indent, blank))
+        blank = False
+    return _join_continuations(lines)
+
+
+_CREDIT_LINE = re.compile(r"^\(?\s*ảnh\s*[:：]", _I)
+
+
+def _join_continuations(lines: list[_Line]) -> list[_Line]:
+    joined: list[_Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous is not None and not line.blank_before and _continues(previous.text, line.text):
+            previous.text = f"{previous.text} {line.text}"
+            continue
+        joined.append(line)
+    for index, line in enumerate(joined):
+        line.index = index
+    return joined
+
+
+def _continues(previous: str, current: str) -> bool:
+    if parse_date_line(previous) or parse_date_line(current):
+        return False
+    if _CREDIT_LINE.match(current) and len(previous) <= 200:
+        return True
+    if len(previous) > 300:
+        return False
+    if previous.endswith(","):
+        return True
+    return previous[-1] not in '.!?:;"”)|' and current[0].islower()
+
+
+def analyze(text: str) -> Layout:
+    """Classify the lines of a page into chrome and article parts."""
+    layout = Layout()
+    lines = _split_lines(text, layout)
+    head: list[_Line] = []
+    body: list[tuple[str, _Line]] = []  # ("paragraph" | "caption", line)
+    date_lines: list[tuple[int, DateLine, str]] = []
+    in_body = False
+    waiting_for_files = False
+    trailing_views: int | None = None
+    for line in lines:
+        text_line = line.text
+        key = fold_key(text_line) if len(text_line) <= 160 else ""
+        if key and _is_end_marker(text_line, key):
+            if in_body or any(len(h.text) >= 60 and h.text.endswith(".") for h in head):
+                break
+            continue
+        if key and _is_chrome(text_line, key, layout):
+            continue
+        date_line = parse_date_line(text_line) if key else None
+        if date_line is not None:
+            date_lines.append((line.index, date_line, text_line))
+            if date_line.views is not None and layout.view_count is None:
+                layout.view_count = date_line.views
+            if date_line.trailing_number is not None and trailing_views is None:
+                trailing_views = date_line.trailing_number
+            continue
+        views = parse_views(text_line) if key else None
+        if views is not None:
+            if layout.view_count is None:
+                layout.view_count = views
+            continue
+        attachments = parse_attachment_line(text_line) if key else None
+        if attachments is not None:
+            layout.attachments.extend(attachments)
+            waiting_for_files = not attachments
+            continue
+        if waiting_for_files and (names := file_names(text_line)):
+            layout.attachments.extend(names)
+            continue
+        waiting_for_files = False
+        if not in_body:
+            if is_paragraph(text_line):
+                in_body = True
+                body.append(("paragraph", line))
+            else:
+                head.append(line)
+            continue
+        kind = "caption" if is_caption(text_line, line.indent) else "paragraph"
+        body.append((kind, line))
+    if layout.view_count is None:
+        layout.view_count = trailing_views
+    title_index, body_start = _resolve_head(layout, head, body)
+    first_body = body[0][1].index if body else (body_start if body_start is not None else 10**9)
+    for index, date_line, text_line in date_lines:
+        header_like = date_line.time is None and not date_line.has_label
+        before_title = (
+            index < title_index if title_index is not None else (index < first_body and header_like)
+        )
+        if before_title:
+            position = "before_title"
+        elif index < first_body:
+            position = "after_title"
+        else:
+            position = "body"
+        layout.dates.append(DateCandidate(date_line, position, text_line))
+    _resolve_body(layout, body)
+    return layout
+
+
+def _resolve_head(
+    layout: Layout, head: list[_Line], body: list[tuple[str, _Line]]
+) -> tuple[int | None, int | None]:
+    """Pick the site name and headline; return (headline line index, first body index)."""
+    crumb_keys = {fold_key(c) for c in layout.breadcrumbs}
+    title_index: int | None = None
+    prefix: list[tuple[str, _Line]] = []
+    for line in head:
+        key = fold_key(line.text)
+        if title_index is None:
+            if _site_name(line.text, key):
+                layout.site_name = layout.site_name or line.text
+                continue
+            if key.rstrip(" :.") in CATEGORY_LABELS or key in crumb_keys:
+                continue
+            if _headline_shaped(line.text, key) and not is_caption(line.text, line.indent):
+                layout.title = line.text
+                title_index = line.index
+            continue
+        byline = parse_byline(line.text)
+        if byline is not None and byline.raw and _has_prefix(line.text):
+            layout.byline = byline
+        elif is_caption(line.text, line.indent):
+            prefix.append(("caption", line))
+        elif (
+            len(line.text) >= 60
+            and line.text.endswith((".", "…"))
+            or not body
+            and len(line.text) >= 40
+        ):
+            prefix.append(("paragraph", line))
+    body[:0] = prefix
+    return title_index, (prefix[0][1].index if prefix else None)
+
+
+def _has_prefix(text: str) -> bool:
+    from .meta import BYLINE_PREFIX
+
+    return bool(BYLINE_PREFIX.match(text))
+
+
+def _resolve_body(layout: Layout, body: list[tuple[str, _Line]]) -> None:
+    if body and layout.byline is None:
+        last_kind, last = body[-1]
+        byline = parse_byline(last.text)
+        if byline is not None and len(body) > 1:
+            layout.byline = byline
+            body.pop()
+        elif (
+            len(body) > 2
+            and last_kind == "caption"
+            and (previous := parse_byline(body[-2][1].text)) is not None
+        ):
+            layout.byline = previous  # "Name" followed by a trailing photo caption
+            del body[-2]
+    for kind, line in body:
+        if kind == "caption":
+            layout.captions.append(line.text)
+        else:
+            layout.paragraphs.append(line.text)

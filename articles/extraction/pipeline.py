@@ -1,0 +1,269 @@
+"""extract(): one noisy article page in, one Extracted out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from articles.text import nfc
+
+from .dates import (
+    anniversary_year,
+    find_event_date,
+    make_date,
+    parse_ticker,
+    year_from_phrases,
+    year_nearest,
+    year_relative_to,
+)
+from .decoding import normalize_text, read_text
+from .documents import find_documents
+from .errors import EmptyInputError
+from .events import assign_participants, find_event, organizer_segment
+from .gazetteer import Gazetteer, cached_match_key, load_gazetteer
+from .layout import SENTENCE_BREAK, DateCandidate, Layout, analyze
+from .localities import is_higher_level, resolve_localities
+from .model import VN_TZ, Extracted, ScheduleItem
+from .organizations import LocalityContext, collect_organizations, find_organizations
+from .people import build_officials, find_officials
+
+MAX_INFERRED_TITLE = 150
+
+W_TITLE_INFERRED = "Không tìm thấy tiêu đề; đã suy ra từ đoạn mở đầu."
+W_NO_DATE = "Không xác định được ngày đăng."
+W_YEAR_INFERRED = "Năm của ngày sự kiện được suy ra."
+W_NO_YEAR = "Không xác định được năm của bài viết."
+W_NO_LOCALITY = "Không xác định được địa phương."
+W_DISTRICT_UNKNOWN = "Không xác định được huyện: bài chỉ ghi «huyện» mà không nêu tên."
+W_NO_AUTHOR = "Không tìm thấy tác giả."
+W_NO_BODY = "Không tìm thấy nội dung bài viết."
+W_SCHEDULE_YEAR = "Không xác định được năm của các mục lịch «Sự kiện nổi bật»; đã bỏ qua."
+
+
+def infer_title(lead: str) -> str:
+    """A headline made from the lead's first sentence, at most ~150 chars on a word boundary."""
+    sentence = SENTENCE_BREAK.split(lead, maxsplit=1)[0].strip().rstrip(".")
+    if len(sentence) <= MAX_INFERRED_TITLE:
+        return sentence
+    cut = sentence[:MAX_INFERRED_TITLE].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return cut + "…"
+
+
+def choose_dates(candidates: list[DateCandidate]) -> tuple[DateCandidate | None, dt.date | None]:
+    """(publication date line, page-header date): weekday-only header dates are page dates."""
+    page: dt.date | None = None
+    best: tuple[int, DateCandidate] | None = None
+    for candidate in candidates:
+        line = candidate.line
+        if (
+            candidate.position == "before_title"
+            and line.has_weekday
+            and line.time is None
+            and not line.has_label
+        ):
+            page = page or line.date
+            continue
+        if line.time is not None or line.has_label:
+            strength = 3
+        elif candidate.position == "after_title":
+            strength = 2
+        elif candidate.position == "body":
+            continue
+        else:
+            strength = 1
+        if best is None or strength > best[0]:
+            best = (strength, candidate)
+    return (best[1] if best else None), page
+
+
+def extract(text: str, *, source: str, gazetteer: Gazetteer | None = None) -> Extracted:
+    """Extract the article, its metadata and its entities from one page's text."""
+    text = normalize_text(text)
+    if not text.strip():
+        raise EmptyInputError("Văn bản rỗng. / Empty text.")
+    gazetteer = gazetteer or load_gazetteer()
+    layout = analyze(text)
+    result = Extracted(source=source, text=text)
+    _fill_layout(result, layout)
+    _fill_dates(result, layout)
+    body_text = "\n".join([result.title or "", *result.body_paragraphs, *result.captions])
+    result.documents = find_documents(body_text)
+    _fill_event_date(result)
+    _fill_localities(result, layout, gazetteer)
+    ctx = LocalityContext(gazetteer, *_locality_objects(result, gazetteer))
+    texts = [result.title or "", *result.body_paragraphs, *result.captions]
+    byline_org = result.byline.organization if result.byline else None
+    result.organizations = collect_organizations(
+        [*texts, byline_org or "", layout.site_name or ""], ctx
+    )
+    result.officials = build_officials(find_officials(texts, gazetteer), ctx)
+    _add_position_organizations(result, ctx)
+    result.event = find_event(
+        result.title if not result.title_inferred else None, result.body_paragraphs, ctx
+    )
+    if result.event is not None:
+        result.event.date = result.event_date
+        result.event.year_inferred = result.event_year_inferred
+        assign_participants(
+            result.event, result.officials, [*result.body_paragraphs, *result.captions]
+        )
+        _mark_role(result, result.event.organizer, "organizer")
+    _mark_role(result, byline_org, "byline")
+    _fill_year(result)
+    if result.byline is None:
+        result.warn("no_author", W_NO_AUTHOR)
+    digest = hashlib.sha256(f"{nfc(result.title or '')}\n\n{result.body}".encode())
+    result.content_hash = digest.hexdigest()
+    return result
+
+
+def extract_file(path: str | Path, *, gazetteer: Gazetteer | None = None) -> Extracted:
+    """Read (decode, clean) a file and extract it; the source is the path as given."""
+    return extract(read_text(path), source=str(path), gazetteer=gazetteer)
+
+
+def _fill_layout(result: Extracted, layout: Layout) -> None:
+    result.body_paragraphs = list(layout.paragraphs)
+    result.captions = list(layout.captions)
+    result.attachments = list(layout.attachments)
+    result.view_count = layout.view_count
+    result.byline = layout.byline
+    result.site_name = layout.site_name
+    result.summary = layout.summary
+    if layout.title:
+        result.title = layout.title
+    elif layout.summary:
+        result.title = infer_title(layout.summary)
+        result.title_inferred = True
+        result.warn("title_inferred", W_TITLE_INFERRED)
+    if not result.body_paragraphs:
+        result.warn("no_body", W_NO_BODY)
+
+
+def _fill_dates(result: Extracted, layout: Layout) -> None:
+    published, result.page_date = choose_dates(layout.dates)
+    if published is not None:
+        line = published.line
+        result.published_date = line.date
+        if line.time is not None:
+            result.published_has_time = True
+            result.published_at = dt.datetime.combine(line.date, line.time, tzinfo=VN_TZ)
+    else:
+        result.warn("no_date", W_NO_DATE)
+    reference = result.page_date or result.published_date
+    for raw in layout.ticker_lines:
+        for day, month, year, item in parse_ticker(raw):
+            if year is None and reference is None:
+                result.warn("schedule_year_unknown", W_SCHEDULE_YEAR)
+                continue
+            year = year or year_nearest(day, month, reference)
+            date = make_date(year, month, day) if year else None
+            if date is not None:
+                result.schedule.append(ScheduleItem(date, item, year_inferred=True))
+
+
+def _fill_event_date(result: Extracted) -> None:
+    found = find_event_date(result.body_paragraphs)
+    if found is None:
+        return
+    if found.year is not None:
+        result.event_date = make_date(found.year, found.month, found.day)
+        return
+    year = None
+    if result.published_date is not None:
+        year = year_relative_to(found.day, found.month, result.published_date)
+    else:
+        text = "\n".join([result.title or "", *result.body_paragraphs])
+        year = anniversary_year(text)
+        if year is None:
+            headline_lead = "\n".join([result.title or "", result.summary or ""])
+            year = year_from_phrases(headline_lead, found.month)
+    date = make_date(year, found.month, found.day) if year else None
+    if date is None:
+        result.warn(
+            "event_year_unknown", f"Không xác định được năm của ngày sự kiện «{found.raw}»."
+        )
+        return
+    result.event_date = date
+    result.event_year_inferred = True
+    result.warn("year_inferred", W_YEAR_INFERRED)
+
+
+def _fill_localities(result: Extracted, layout: Layout, gazetteer: Gazetteer) -> None:
+    paragraphs = result.body_paragraphs
+    sources: list[tuple[str, float]] = [
+        (layout.site_name or "", 6.0),
+        (result.title if not result.title_inferred else "", 4.0),
+        (_headline_place(result.title) if not result.title_inferred else "", 4.0),
+        (paragraphs[0] if paragraphs else "", 3.0),
+        (result.byline.organization or "" if result.byline else "", 3.0),
+    ]
+    sources += [(p, 1.0) for p in paragraphs[1:]]
+    sources += [(c, 1.0) for c in result.captions]
+    sources += [(t, 0.5) for t in layout.ticker_lines]
+    found = resolve_localities(
+        sources,
+        gazetteer,
+        "\n".join(paragraphs),
+        higher_organizer=is_higher_level(organizer_segment(paragraphs)),
+    )
+    result.locality_mentions = found.mentions
+    if found.province is not None:
+        result.province = found.province.name
+        result.province_code = found.province.code
+    if found.district is not None:
+        result.district = found.district.name
+        result.district_code = found.district.code
+    if found.district_unnamed:
+        result.warn("district_unknown", W_DISTRICT_UNKNOWN)
+    if result.province is None:
+        result.warn("no_locality", W_NO_LOCALITY)
+
+
+def _headline_place(title: str | None) -> str:
+    """The "Bình Phước" of a "Bình Phước: ..." headline (counted a second time)."""
+    if title and ":" in title[:40]:
+        return title.split(":", 1)[0]
+    return ""
+
+
+def _locality_objects(result: Extracted, gazetteer: Gazetteer):
+    province = gazetteer.legacy_province(result.province_code) if result.province_code else None
+    district = gazetteer.district(result.district_code) if result.district_code else None
+    return province, district
+
+
+def _add_position_organizations(result: Extracted, ctx: LocalityContext) -> None:
+    """Bodies named only inside a title ("Trưởng Ban Dân vận Tỉnh ủy") are organizations too."""
+    known = {cached_match_key(org.name) for org in result.organizations}
+    for official in result.officials:
+        for position in official.positions:
+            if not position.organization or cached_match_key(position.organization) in known:
+                continue
+            for found in find_organizations(position.title, ctx):
+                key = cached_match_key(found.organization.name)
+                if key not in known:
+                    known.add(key)
+                    found.organization.roles.append("position")
+                    result.organizations.append(found.organization)
+
+
+def _mark_role(result: Extracted, name: str | None, role: str) -> None:
+    if not name:
+        return
+    for organization in result.organizations:
+        if organization.name == name or organization.as_written == name:
+            if role not in organization.roles:
+                organization.roles.append(role)
+            return
+
+
+def _fill_year(result: Extracted) -> None:
+    if result.published_date is not None:
+        result.year = result.published_date.year
+    elif result.event_date is not None:
+        result.year = result.event_date.year
+        result.year_inferred = result.event_year_inferred
+    else:
+        result.warn("no_year", W_NO_YEAR)

@@ -1,0 +1,641 @@
+"""Save extracted articles as reports, matching what already exists and sparing editors' work.
+
+``Importer.import_file`` is what the management command calls per file. Each file is its own
+transaction: a file that fails leaves nothing behind. A file whose extraction has not changed
+writes nothing; a changed one updates only what no editor has touched. Entities (officials,
+organizations, documents, events) are matched to existing rows in bulk, a few queries a file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from articles import extraction, text
+from articles.extraction.model import VN_TZ, Extracted
+from articles.models import (
+    Attachment,
+    Caption,
+    Citation,
+    DatePrecision,
+    Document,
+    Event,
+    EventParticipant,
+    Locality,
+    Official,
+    Organization,
+    Position,
+    Report,
+    ReportOfficial,
+)
+
+DOCUMENT_KINDS = {label.casefold(): value for value, label in Document.Kind.choices}
+DOCUMENT_KINDS["chương trình"] = Document.Kind.ACTION_PROGRAMME
+ORGANIZATION_KINDS = set(Organization.Kind.values)
+EVENT_KINDS = set(Event.Kind.values)
+PARTICIPANT_ROLES = set(EventParticipant.Role.values)
+
+REVIEW_MESSAGES = {
+    "no_locality": "Không xác định được địa phương.",
+    "no_date": "Không xác định được ngày đăng hay ngày diễn ra.",
+}
+
+# Compared with diacritics: "Tỉnh ủy Hà Tĩnh" ends in a place, "UBND tỉnh" in a bare word.
+# A bare name ("Huyện ủy") names no body in particular: saving it would merge every district's
+# committee into one row.
+_BARE_UNIT_WORDS = ("tỉnh", "huyện", "xã", "phường", "thị trấn", "quận", "thị xã", "thành phố")
+_BARE_UNIT_ENDINGS = tuple(f" {word}" for word in _BARE_UNIT_WORDS)
+_BARE_COMMITTEES = {"tỉnh ủy", "huyện ủy", "thành ủy", "thị ủy", "quận ủy", "đảng ủy"}
+
+
+class Outcome:
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass
+class FileResult:
+    """What happened to one file."""
+
+    source: str
+    outcome: str
+    report: Report | None = None
+    needs_review: bool = False
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    extracted: Extracted | None = None
+
+
+def source_key(path: Path) -> str:
+    """Stable name of a source file: relative to the project when inside it."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(settings.BASE_DIR))
+    except ValueError:
+        return str(resolved)
+
+
+def fingerprint(extracted: Extracted) -> str:
+    """Hash of everything the extraction produced: equal means there is nothing to write."""
+    # The dataclasses' repr lists every field in order, nested ones included.
+    encoded = repr(dataclasses.replace(extracted, source=""))
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _precision(known: bool, *, inferred: bool = False, has_time: bool = True) -> str:
+    if not known:
+        return DatePrecision.UNKNOWN
+    if inferred:
+        return DatePrecision.YEAR_INFERRED
+    return DatePrecision.EXACT if has_time else DatePrecision.DAY
+
+
+def _names_a_body(name: str, level: str | None, place: Locality | None) -> bool:
+    key = text.match_key(name)
+    if key in _BARE_COMMITTEES or key.endswith(_BARE_UNIT_ENDINGS):
+        return False
+    return not (level in ("tinh", "huyen") and place is None)
+
+
+def import_file(path: Path, *, dry_run: bool = False, label: str | None = None) -> FileResult:
+    """Import one file with a fresh importer (the command reuses one for a whole run)."""
+    return Importer().import_file(path, dry_run=dry_run, label=label)
+
+
+class Importer:
+    """Imports files one transaction each; caches the gazetteer for the length of one run."""
+
+    def __init__(self) -> None:
+        units = Locality.objects.legacy().select_related("parent")
+        self._units_by_code = {unit.code: unit for unit in units}
+        self._units_by_key: dict[str, list[Locality]] = {}
+        for unit in self._units_by_code.values():
+            self._units_by_key.setdefault(unit.name_key, []).append(unit)
+
+    def import_file(
+        self, path: Path, *, dry_run: bool = False, label: str | None = None
+    ) -> FileResult:
+        label = label or str(path)
+        try:
+            extracted = extraction.extract_file(path)
+        except extraction.ExtractionError as error:
+            return FileResult(source=label, outcome=Outcome.FAILED, error=str(error))
+        except UnicodeError:
+            return FileResult(
+                source=label,
+                outcome=Outcome.FAILED,
+                error="Không giải mã được tệp: mã hóa ký tự hỏng. / Cannot decode the file.",
+            )
+        except OSError as error:
+            return FileResult(
+                source=label,
+                outcome=Outcome.FAILED,
+                error=f"Không đọc được tệp ({error.strerror or error}). / Cannot read the file.",
+            )
+        except Exception as error:  # noqa: BLE001 - a bug on one file must not stop the run
+            return FileResult(
+                source=label,
+                outcome=Outcome.FAILED,
+                error=f"Lỗi khi trích xuất ({type(error).__name__}: {error}).",
+            )
+        result = FileResult(
+            source=label,
+            outcome=Outcome.UNCHANGED,
+            needs_review=bool(extracted.review_reasons),
+            warnings=list(extracted.warnings),
+            extracted=extracted,
+        )
+        if dry_run:
+            return result
+        try:
+            with transaction.atomic():
+                result.report, result.outcome = self.save(extracted, source_file=source_key(path))
+        except Exception as error:  # noqa: BLE001 - one bad file must never stop the others
+            result.outcome = Outcome.FAILED
+            result.error = f"Không lưu được bài viết ({type(error).__name__}: {error})"
+            return result
+        result.needs_review = result.report.needs_review
+        return result
+
+    # -- the report ---------------------------------------------------------
+
+    def save(self, extracted: Extracted, *, source_file: str) -> tuple[Report, str]:
+        """Create or update the report and everything it mentions; returns (report, outcome)."""
+        print_ = fingerprint(extracted)
+        report = Report.objects.filter(source_file=source_file).first()
+        if report is None and extracted.content_hash:
+            report = Report.objects.filter(content_hash=extracted.content_hash).first()
+        if report is not None and report.import_fingerprint == print_:
+            return report, Outcome.UNCHANGED
+
+        locality = self._locality(extracted)
+        entities = _Entities(extracted, self)
+        fields = self._report_fields(extracted, locality)
+        byline_org = extracted.byline.organization if extracted.byline else None
+        fields["author_organization"] = entities.organizations.get(byline_org)
+        fields["event"] = self._event(extracted, report, locality, entities)
+        created = report is None
+        if created:
+            report = Report(source_file=source_file, **fields)
+            changed = set(fields)
+        else:
+            changed = self._apply_fields(report, fields)
+        provenance = {
+            "content_hash": extracted.content_hash,
+            "raw_text": extracted.text,
+            "source_file": source_file,
+            "import_fingerprint": print_,
+        }
+        for name, value in provenance.items():
+            setattr(report, name, value)
+        report.save()
+
+        titles = {}
+        related = [
+            self._sync_mentions(extracted, report, entities, titles, created),
+            self._sync_participants(extracted, report, entities, titles),
+            self._sync_citations(extracted, report, created),
+            self._sync_captions(extracted, report, created),
+            self._sync_attachments(extracted, report, created),
+            _sync_m2m(report, "organizations", {o.pk for o in entities.organizations.values()},
+                      created),
+            _sync_m2m(report, "mentioned_localities", self._mentioned(extracted, report),
+                      created),
+        ]  # fmt: skip
+        self._save_schedule(extracted, locality)
+        if created:
+            return report, Outcome.CREATED
+        return report, Outcome.UPDATED if changed or any(related) else Outcome.UNCHANGED
+
+    def _locality(self, extracted: Extracted) -> Locality | None:
+        for code in (extracted.district_code, extracted.province_code):
+            if code and code in self._units_by_code:
+                return self._units_by_code[code]
+        return None
+
+    def place_in_name(self, name: str, level: str | None) -> Locality | None:
+        """The unit an organization's own name ends with: "Huyện ủy Minh Long" -> Minh Long."""
+        if level not in ("tinh", "huyen"):
+            return None
+        wanted = Locality.PROVINCE_KINDS if level == "tinh" else Locality.DISTRICT_KINDS
+        words = text.fold_key(name).split()
+        for size in (4, 3, 2, 1):
+            if len(words) <= size:
+                continue
+            key = " ".join(words[-size:])
+            matches = [unit for unit in self._units_by_key.get(key, []) if unit.kind in wanted]
+            if len(matches) == 1:
+                return matches[0]
+        return None
+
+    @staticmethod
+    def _report_fields(extracted: Extracted, locality: Locality | None) -> dict:
+        """The Report columns the importer owns, as this extraction says they should be."""
+        reasons = list(extracted.review_reasons)
+        warnings = list(extracted.warnings)
+        published_at = extracted.published_at
+        if published_at is None and extracted.published_date is not None:
+            # A page that gives only the day: keep the day, mark that the time is unknown.
+            published_at = dt.datetime.combine(extracted.published_date, dt.time(), VN_TZ)
+        has_date = published_at is not None or extracted.event_date is not None
+        if locality is None and "no_locality" not in reasons:
+            reasons.append("no_locality")
+            warnings.append(REVIEW_MESSAGES["no_locality"])
+        if not has_date and "no_date" not in reasons:
+            reasons.append("no_date")
+            warnings.append(REVIEW_MESSAGES["no_date"])
+        publishable = bool(extracted.title) and has_date and locality is not None
+        byline = extracted.byline
+        author = byline.name if byline and not byline.is_source else ""
+        source_site = extracted.site_name or (byline.name if byline and byline.is_source else "")
+        return {
+            "title": (extracted.title or "")[:500],
+            "summary": extracted.summary or "",
+            "body": extracted.body,
+            "published_at": published_at,
+            "published_precision": _precision(
+                published_at is not None, has_time=extracted.published_has_time
+            ),
+            "event_date": extracted.event_date,
+            "event_date_precision": _precision(
+                extracted.event_date is not None, inferred=extracted.event_year_inferred
+            ),
+            "page_date": extracted.page_date,
+            "year": extracted.year,
+            "year_precision": _precision(
+                extracted.year is not None, inferred=extracted.year_inferred
+            ),
+            "locality": locality,
+            "author": author[:200],
+            "source_site": source_site[:255],
+            "source_view_count": extracted.view_count,
+            "status": Report.Status.PUBLISHED if publishable else Report.Status.DRAFT,
+            "needs_review": bool(reasons),
+            "review_reasons": warnings if reasons else [],
+        }
+
+    @staticmethod
+    def _apply_fields(report: Report, fields: dict) -> set[str]:
+        """Set the fields no editor has touched; return the names that changed."""
+        changed = set()
+        for name, value in fields.items():
+            if name in report.edited_fields:
+                continue
+            if name in ("locality", "author_organization", "event"):
+                if getattr(report, f"{name}_id") != (value.pk if value else None):
+                    setattr(report, name, value)
+                    changed.add(name)
+            elif getattr(report, name) != value:
+                setattr(report, name, value)
+                changed.add(name)
+        return changed
+
+    # -- related rows ----------------------------------------------------------
+
+    @staticmethod
+    def _sync_mentions(
+        extracted: Extracted,
+        report: Report,
+        entities: _Entities,
+        titles: dict[int, str],
+        created: bool,
+    ) -> bool:
+        """Mentions with titles as written; fills ``titles`` (official pk -> title)."""
+        wanted = {}
+        for order, item in enumerate(extracted.officials):
+            official = entities.official(item.name)
+            if official.pk in wanted:
+                continue
+            position = None
+            if item.title:
+                organization = next(
+                    (
+                        entities.organizations[p.organization]
+                        for p in item.positions
+                        if p.organization in entities.organizations
+                    ),
+                    None,
+                )
+                position = entities.position(official, item.title, organization, report)
+            wanted[official.pk] = ((item.title or "")[:500], position, order)
+        titles.update({pk: title for pk, (title, _, _) in wanted.items()})
+        if "mentions" in report.edited_fields:
+            return False
+
+        existing = {} if created else {m.official_id: m for m in report.mentions.all()}
+        changed = bool(set(existing) - set(wanted))
+        if changed:
+            report.mentions.exclude(official_id__in=wanted).delete()
+        new = []
+        for official_id, (title, position, order) in wanted.items():
+            mention = existing.get(official_id)
+            if mention is None:
+                new.append(
+                    ReportOfficial(
+                        report=report,
+                        official_id=official_id,
+                        title=title,
+                        position=position,
+                        order=order,
+                    )
+                )
+            elif (mention.title, mention.position_id, mention.order) != (
+                title,
+                position.pk if position else None,
+                order,
+            ):
+                mention.title, mention.position, mention.order = title, position, order
+                mention.save(update_fields=["title", "position", "order"])
+                changed = True
+        ReportOfficial.objects.bulk_create(new)
+        return changed or bool(new)
+
+    @staticmethod
+    def _sync_citations(extracted: Extracted, report: Report, created: bool) -> bool:
+        if "citations" in report.edited_fields:
+            return False
+        documents = {doc.code: doc for doc in Document.objects.filter(
+            code__in=[item.code for item in extracted.documents]
+        )}  # fmt: skip
+        wanted = set()
+        for item in extracted.documents:
+            document = _document(item, documents.get(item.code))
+            documents[item.code] = document
+            wanted.add(document.pk)
+        current = set() if created else set(report.citations.values_list("document_id", flat=True))
+        if wanted == current:
+            return False
+        if current - wanted:
+            report.citations.exclude(document_id__in=wanted).delete()
+        Citation.objects.bulk_create(
+            [Citation(report=report, document_id=pk) for pk in wanted - current]
+        )
+        return True
+
+    @staticmethod
+    def _sync_rows(
+        report: Report, related_name: str, column: str, rows: list, created: bool
+    ) -> bool:
+        """Replace a report's captions or attachments when the extracted list differs."""
+        if related_name in report.edited_fields:
+            return False
+        manager = getattr(report, related_name)
+        current = [] if created else list(manager.values_list(column, flat=True))
+        if current == [getattr(row, column) for row in rows]:
+            return False
+        if current:
+            manager.all().delete()
+        manager.model.objects.bulk_create(rows)
+        return True
+
+    def _sync_captions(self, extracted: Extracted, report: Report, created: bool) -> bool:
+        rows = [
+            Caption(report=report, text=value, order=order)
+            for order, value in enumerate(extracted.captions)
+        ]
+        return self._sync_rows(report, "captions", "text", rows, created)
+
+    def _sync_attachments(self, extracted: Extracted, report: Report, created: bool) -> bool:
+        names = sorted(dict.fromkeys(name[:255] for name in extracted.attachments))
+        rows = [Attachment(report=report, name=name) for name in names]
+        return self._sync_rows(report, "attachments", "name", rows, created)
+
+    def _mentioned(self, extracted: Extracted, report: Report) -> set[int]:
+        """Places named in passing, as legacy units, apart from the report's own."""
+        return {
+            self._units_by_code[mention.code].pk
+            for mention in extracted.locality_mentions
+            if mention.code in self._units_by_code
+        } - {report.locality_id}
+
+    @staticmethod
+    def _event(
+        extracted: Extracted,
+        report: Report | None,
+        locality: Locality | None,
+        entities: _Entities,
+    ) -> Event | None:
+        """The report's event: kept, matched to one another report covers, or created."""
+        if extracted.event is None:
+            return None
+        if report is not None and report.event_id:
+            return report.event
+        item = extracted.event
+        kind = item.kind if item.kind in EVENT_KINDS else Event.Kind.OTHER
+        organizer = entities.organizations.get(item.organizer) if item.organizer else None
+        if item.date and locality is not None:
+            # Two reports of one meeting share the Event: same day, place, kind and organizer.
+            event = Event.objects.filter(
+                date=item.date, locality=locality, kind=kind, organizer=organizer
+            ).first()
+            if event is not None:
+                return event
+        return Event.objects.create(
+            title=item.title[:500],
+            kind=kind,
+            date=item.date,
+            date_precision=_precision(item.date is not None, inferred=item.year_inferred),
+            locality=locality,
+            organizer=organizer,
+        )
+
+    @staticmethod
+    def _sync_participants(
+        extracted: Extracted, report: Report, entities: _Entities, titles: dict[int, str]
+    ) -> bool:
+        """Add who chaired, attended, directed or spoke; never removes an editor's rows."""
+        if extracted.event is None or report.event_id is None:
+            return False
+        existing = set(report.event.participations.values_list("official_id", "role"))
+        new = []
+        for participant in extracted.event.participants:
+            official = entities.official(participant.name)
+            for role in participant.roles:
+                if role in PARTICIPANT_ROLES and (official.pk, role) not in existing:
+                    existing.add((official.pk, role))
+                    new.append(
+                        EventParticipant(
+                            event_id=report.event_id,
+                            official=official,
+                            role=role,
+                            title=titles.get(official.pk, ""),
+                        )
+                    )
+        EventParticipant.objects.bulk_create(new)
+        return bool(new)
+
+    @staticmethod
+    def _save_schedule(extracted: Extracted, locality: Locality | None) -> None:
+        """Dated items of a portal's "Sự kiện nổi bật" ticker become schedule events, once."""
+        if not extracted.schedule:
+            return
+        province = locality.province if locality else None
+        existing = set(
+            Event.objects.filter(
+                kind=Event.Kind.SCHEDULE,
+                locality=province,
+                date__in={item.date for item in extracted.schedule},
+            ).values_list("date", "title")
+        )
+        new = []
+        for item in extracted.schedule:
+            key = (item.date, item.text[:500])
+            if key not in existing:
+                existing.add(key)
+                new.append(
+                    Event(
+                        title=key[1],
+                        kind=Event.Kind.SCHEDULE,
+                        date=item.date,
+                        date_precision=_precision(True, inferred=item.year_inferred),
+                        locality=province,
+                    )
+                )
+        for event in new:
+            event.save()  # save() fills slug and search text, which bulk_create would skip
+
+
+class _Entities:
+    """One file's officials and organizations, matched to existing rows in a few queries."""
+
+    def __init__(self, extracted: Extracted, importer: Importer) -> None:
+        names = {item.name for item in extracted.officials}
+        if extracted.event:
+            names |= {participant.name for participant in extracted.event.participants}
+        self._officials: dict[str, Official] = {}
+        keys = {text.match_key(name) for name in names}
+        for official in Official.objects.filter(name_key__in=keys).order_by("-pk"):
+            self._officials[official.name_key] = official  # the oldest row wins
+        self._positions = {
+            (position.official_id, position.title_key): position
+            for position in Position.objects.filter(official__in=list(self._officials.values()))
+        }
+        self.organizations = self._match_organizations(extracted, importer)
+
+    def official(self, name: str) -> Official:
+        key = text.match_key(name)
+        if key not in self._officials:
+            self._officials[key] = Official.objects.create(full_name=name)
+        return self._officials[key]
+
+    @staticmethod
+    def _match_organizations(extracted: Extracted, importer: Importer) -> dict[str, Organization]:
+        """Every body the extraction names, by its extracted name; parents linked when known."""
+        wanted = {}  # extracted name -> (kind, place)
+        for item in extracted.organizations:
+            for name, kind in ((item.name, item.kind), (item.parent, "cap-uy")):
+                if name and name not in wanted:
+                    place = importer.place_in_name(name, item.level)
+                    if _names_a_body(name, item.level, place):
+                        wanted[name] = (kind, place)
+        keys = {text.match_key(name): name for name in wanted}
+        found = {org.name_key: org for org in Organization.objects.filter(name_key__in=keys)}
+        by_name = {}
+        for key, name in keys.items():
+            organization = found.get(key)
+            if organization is None:
+                kind, place = wanted[name]
+                organization = Organization.objects.create(
+                    name=name[:255],
+                    kind=kind if kind in ORGANIZATION_KINDS else Organization.Kind.OTHER,
+                    locality=place,
+                )
+            by_name[name] = organization
+        for item in extracted.organizations:
+            organization, parent = by_name.get(item.name), by_name.get(item.parent)
+            if (
+                organization
+                and parent
+                and organization.parent_id is None
+                and parent != organization
+            ):
+                organization.parent = parent
+                organization.save(update_fields=["parent"])
+        return {item.name: by_name[item.name] for item in extracted.organizations
+                if item.name in by_name}  # fmt: skip
+
+    def position(
+        self, official: Official, title: str, organization: Organization | None, report: Report
+    ) -> Position:
+        """The official's position with this title, its first and last sighting extended."""
+        key = (official.pk, text.match_key(title[:500]))
+        position = self._positions.get(key)
+        day = report.published_at.astimezone(VN_TZ).date() if report.published_at else None
+        day = day or report.event_date
+        if position is None:
+            position = Position.objects.create(
+                official=official,
+                title=title[:500],
+                organization=organization,
+                first_seen=day,
+                last_seen=day,
+                source_report=report,
+            )
+            self._positions[key] = position
+            return position
+        updates = []
+        if day and (position.first_seen is None or day < position.first_seen):
+            position.first_seen = day
+            updates.append("first_seen")
+        if day and (position.last_seen is None or day > position.last_seen):
+            position.last_seen = day
+            updates.append("last_seen")
+        if position.organization_id is None and organization is not None:
+            position.organization = organization
+            updates.append("organization")
+        if updates:
+            position.save(update_fields=updates)
+        return position
+
+
+def _sync_m2m(report: Report, related_name: str, wanted: set[int], created: bool) -> bool:
+    """Make a many-to-many set exactly ``wanted``, unless an editor changed it."""
+    if related_name in report.edited_fields:
+        return False
+    manager = getattr(report, related_name)
+    if created:
+        through = manager.through
+        source, target = f"{manager.source_field_name}_id", f"{manager.target_field_name}_id"
+        through.objects.bulk_create([through(**{source: report.pk, target: pk}) for pk in wanted])
+        return bool(wanted)
+    if wanted == set(manager.values_list("pk", flat=True)):
+        return False
+    manager.set(wanted)
+    return True
+
+
+def _document(item, document: Document | None) -> Document:
+    kind = DOCUMENT_KINDS.get((item.kind or "").casefold(), Document.Kind.OTHER)
+    if document is None:
+        return Document.objects.create(
+            code=item.code,
+            kind=kind,
+            issuing_level=(item.issuer_level or "")[:20],
+            issued_on=item.date,
+            subject=item.subject or "",
+        )
+    # Fill only what is still blank: an editor's values are never overwritten.
+    updates = []
+    if document.kind == Document.Kind.OTHER and kind != Document.Kind.OTHER:
+        document.kind = kind
+        updates.append("kind")
+    if not document.issuing_level and item.issuer_level:
+        document.issuing_level = item.issuer_level[:20]
+        updates.append("issuing_level")
+    if document.issued_on is None and item.date:
+        document.issued_on = item.date
+        updates.append("issued_on")
+    if not document.subject and item.subject:
+        document.subject = item.subject
+        updates.append("subject")
+    if updates:
+        document.save()
+    return document
