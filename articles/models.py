@@ -177,6 +177,9 @@ class Locality(models.Model):
         self.refresh_keys()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:locality-detail", kwargs={"slug": self.slug})
+
     @staticmethod
     def lookup_key(name: str) -> str:
         """Diacritic-free key of a place name without its administrative prefix."""
@@ -216,6 +219,13 @@ class Locality(models.Model):
         while unit is not None and not unit.is_province:
             unit = unit.parent
         return unit
+
+    @property
+    def short_label(self) -> str:
+        """The name readers know, marking a former province that shares today's name."""
+        if self.era == self.Era.LEGACY and self.slug.endswith("-cu"):
+            return f"{self.name} (cũ)"
+        return self.name
 
 
 # ---------------------------------------------------------------------------
@@ -272,6 +282,9 @@ class Organization(TimestampedModel):
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:organization-detail", kwargs={"slug": self.slug})
+
 
 class Official(TimestampedModel):
     """A person named in reports. Titles change over time, so they live on Position."""
@@ -296,6 +309,9 @@ class Official(TimestampedModel):
         if not self.slug:
             self.slug = unique_slug(self, self.full_name, max_length=140)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:official-detail", kwargs={"slug": self.slug})
 
 
 class Position(models.Model):
@@ -389,6 +405,9 @@ class Document(TimestampedModel):
             self.slug = unique_slug(self, self.code.replace("/", "-"), max_length=80)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:document-detail", kwargs={"slug": self.slug})
+
 
 # ---------------------------------------------------------------------------
 # Events
@@ -452,6 +471,9 @@ class Event(TimestampedModel):
             day = self.date.strftime("%d-%m-%Y") if self.date else None
             self.slug = unique_slug(self, self.title, qualifiers=(day,))
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:event-detail", kwargs={"slug": self.slug})
 
 
 class EventParticipant(models.Model):
@@ -521,6 +543,18 @@ class ReportQuerySet(models.QuerySet):
 
     def with_cards(self):
         return self.select_related("locality", "province", "event")
+
+    def newest_first(self):
+        """Newest first with undated reports last, the same on every database."""
+        return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
+
+    def for_lists(self):
+        """Cards without the heavy text columns a list never shows."""
+        return self.with_cards().defer("body", "raw_text", "search_text", "review_reasons")
+
+    def in_provinces(self, provinces):
+        """Reports located in any of ``provinces`` (denormalized, so one indexed lookup)."""
+        return self.filter(province__in=provinces)
 
 
 class Report(TimestampedModel):

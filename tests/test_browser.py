@@ -1,0 +1,181 @@
+"""A reader's journey in headless Chromium against a live server.
+
+Uses Debian's /usr/bin/chromium through Playwright (nothing downloads a browser). Screenshots
+go to var/screenshots/.
+"""
+
+import os
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
+
+# Playwright's sync API keeps an event loop in this thread; the ORM calls here are synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def _missing(reason: str):
+    # CI installs Chromium and Playwright; there a missing browser is a failure, not a skip.
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install -e '.[dev]')")
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        _missing(f"{CHROMIUM} not found (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"{response.status} {response.url}") if response.status >= 400 else None
+        ),
+    )
+    page.problems = problems
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def live_server_settings():
+    """Settings the live server's middleware reads once, when it starts: plain HTTP, and
+    static files from the app folders (tests do not run collectstatic)."""
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        WHITENOISE_USE_FINDERS=True,
+        WHITENOISE_AUTOREFRESH=True,
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
+
+
+@pytest.fixture
+def gazetteer_survives_flush(django_db_blocker):
+    """Live-server tests end with a flush; reload the gazetteer for every test after this one.
+
+    Requested first, so its teardown runs after the flush of ``transactional_db``.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_localities", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("load_localities", stdout=StringIO())
+
+
+def shot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_reader_finds_a_province_year_report_official_and_searches(
+    live_server_settings, gazetteer_survives_flush, transactional_db, live_server, public_site, page
+):
+    site = public_site
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.get_by_role("heading", name="Bài viết mới").is_visible()
+    assert page.get_by_role("link", name="Hà Tĩnh").first.is_visible()
+    shot(page, "01-trang-chu")
+
+    # The list, filtered by province and year; the districts follow the province (script).
+    page.get_by_role("navigation", name="Chuyên mục").get_by_role("link", name="Bài viết").click()
+    page.wait_for_url("**/bai-viet/")
+    page.get_by_label("Tỉnh, thành phố", exact=True).select_option("ha-tinh")
+    district = page.get_by_label("Quận, huyện (trước 01/7/2025)", exact=True)
+    district.locator("option[value='huong-khe']").wait_for(state="attached")
+    assert district.is_enabled()
+    page.get_by_label("Năm", exact=True).select_option("2023")
+    page.get_by_role("button", name="Lọc").click()
+    page.wait_for_url("**/bai-viet/?*province=ha-tinh*")
+    assert "year=2023" in page.url
+    cards = page.locator(".report-card__title")
+    assert cards.count() == 1
+    assert "Dân vận khéo" in cards.first.inner_text()
+    shot(page, "02-danh-sach-ha-tinh-2023")
+
+    # The report, then an official named in it.
+    cards.first.get_by_role("link").click()
+    page.wait_for_url(f"**{site.kheo.get_absolute_url()}")
+    assert "Dân vận khéo" in page.get_by_role("heading", level=1).inner_text()
+    assert page.get_by_text("Trưởng Ban Dân vận Tỉnh ủy Hà Tĩnh").is_visible()
+    shot(page, "03-bai-viet")
+    page.get_by_role("link", name="Nguyễn Thị Hoà").click()
+    page.wait_for_url(f"**{site.official.get_absolute_url()}")
+    assert page.get_by_role("heading", level=1).inner_text() == "Nguyễn Thị Hoà"
+    assert page.get_by_role("link", name=site.event.title).is_visible()
+    shot(page, "04-can-bo")
+
+    # Search typed without diacritics.
+    page.get_by_label("Tìm bài viết").fill("dan van kheo")
+    page.get_by_label("Tìm bài viết").press("Enter")
+    page.wait_for_url("**/tim-kiem/?q=dan+van+kheo")
+    results = page.locator(".report-card__title")
+    assert results.count() == 2  # Hà Tĩnh's report and Minh Long's
+    assert page.locator("mark").first.inner_text().lower() == "dân"
+    shot(page, "05-tim-kiem")
+
+    # A 360 px phone: nothing overflows sideways.
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ["/", "/bai-viet/?province=ha-tinh", site.kheo.get_absolute_url()]:
+        page.goto(live_server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, (path, width)
+    shot(page, "06-dien-thoai-bai-viet")
+
+    # Today's Đồng Nai covers former Bình Phước; events by month; a report as printed.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/dia-phuong/dong-nai/")
+    assert page.get_by_role("link", name=site.binh_phuoc.title).is_visible()
+    shot(page, "07-dia-phuong-dong-nai")
+    page.goto(live_server.url + "/su-kien/?year=2023")
+    assert page.get_by_role("heading", name="Tháng 11/2023").is_visible()
+    shot(page, "08-su-kien-2023")
+    page.goto(live_server.url + site.kheo.get_absolute_url())
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    shot(page, "09-bai-viet-ban-in")
+    page.emulate_media(media="screen")
+
+    # Keyboard users get the skip link first.
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Bỏ qua, đến nội dung chính"
+
+    assert not page.problems, page.problems
