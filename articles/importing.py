@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from articles import extraction, text
 from articles.extraction.model import VN_TZ, Extracted
@@ -170,9 +171,15 @@ class Importer:
     def save(self, extracted: Extracted, *, source_file: str) -> tuple[Report, str]:
         """Create or update the report and everything it mentions; returns (report, outcome)."""
         print_ = fingerprint(extracted)
-        report = Report.objects.filter(source_file=source_file).first()
-        if report is None and extracted.content_hash:
-            report = Report.objects.filter(content_hash=extracted.content_hash).first()
+        # The same file again, or the same article moved to another file: one query for both.
+        match = Q(source_file=source_file)
+        if extracted.content_hash:
+            match |= Q(content_hash=extracted.content_hash)
+        candidates = sorted(
+            Report.objects.filter(match).order_by("pk")[:2],
+            key=lambda row: row.source_file != source_file,
+        )
+        report = candidates[0] if candidates else None
         if report is not None and report.import_fingerprint == print_:
             return report, Outcome.UNCHANGED
 
@@ -433,9 +440,10 @@ class Importer:
         organizer = entities.organizations.get(item.organizer) if item.organizer else None
         if item.date and locality is not None:
             # Two reports of one meeting share the Event: same day, place, kind and organizer.
-            event = Event.objects.filter(
+            same = Event.objects.filter(
                 date=item.date, locality=locality, kind=kind, organizer=organizer
-            ).first()
+            )
+            event = same.order_by("pk").first()
             if event is not None:
                 return event
         return Event.objects.create(

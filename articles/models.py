@@ -30,7 +30,10 @@ def unique_slug(
     for candidate in (base, *(f"{base}-{q}" for q in qualifiers if q)):
         if not others.filter(slug=candidate).exists():
             return candidate
-    taken = set(others.filter(slug__startswith=f"{base}-").values_list("slug", flat=True))
+    # A range on the unique index instead of LIKE, which SQLite cannot answer from an index.
+    prefix = f"{base}-"
+    siblings = others.filter(slug__gte=prefix, slug__lt=prefix + "\uffff")
+    taken = set(siblings.values_list("slug", flat=True))
     suffix = 2
     while f"{base}-{suffix}" in taken:
         suffix += 1

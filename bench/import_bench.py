@@ -106,16 +106,22 @@ def bench_database(paths: list[Path], workdir: Path) -> None:
     call_command("load_localities", stdout=StringIO())
     importer = Importer()
     checkpoints = {len(paths) // 10, len(paths) // 2, len(paths) - 1}
-    memory, failed = [], 0
-    started = time.perf_counter()
+    tenth = max(1, len(paths) // 10)
+    memory, rates, failed = [], [], 0
+    started = mark = time.perf_counter()
     for index, path in enumerate(paths):
         failed += importer.import_file(path).outcome == Outcome.FAILED
         if index in checkpoints:
             memory.append(f"{rss_mib():.0f}")
+        if (index + 1) % tenth == 0:
+            now = time.perf_counter()
+            rates.append(f"{tenth / (now - mark):.0f}")
+            mark = now
     elapsed = time.perf_counter() - started
     print(f"extraction + DB : {len(paths)} files in {elapsed:.1f} s = "
           f"{len(paths) / elapsed:.0f} files/s on SQLite ({Report.objects.count()} reports, "
           f"{failed} failed); peak RSS at 10%/50%/100%: {' / '.join(memory)} MiB")  # fmt: skip
+    print(f"                  files/s in each tenth of the run: {' '.join(rates)}")
 
     started = time.perf_counter()
     unchanged = sum(importer.import_file(path).outcome == Outcome.UNCHANGED for path in paths)
