@@ -273,7 +273,8 @@ class Organization(TimestampedModel):
     class Meta:
         verbose_name = "tổ chức"
         verbose_name_plural = "tổ chức"
-        ordering = ["name"]
+        # The folded name sorts "Đảng ủy" among the D's, not after Z as byte order would.
+        ordering = ["search_text"]
 
     def __str__(self):
         return self.name
@@ -301,7 +302,7 @@ class Official(TimestampedModel):
     class Meta:
         verbose_name = "cán bộ"
         verbose_name_plural = "cán bộ"
-        ordering = ["full_name"]
+        ordering = ["search_text"]
 
     def __str__(self):
         return self.full_name

@@ -336,7 +336,7 @@ class ReportDetailView(PageMetaMixin, DetailView):
                     "citations",
                     queryset=Citation.objects.select_related("document").order_by("document__code"),
                 ),
-                Prefetch("organizations", queryset=Organization.objects.order_by("name")),
+                Prefetch("organizations", queryset=Organization.objects.all()),
             )
         )
 
@@ -446,7 +446,7 @@ class SearchView(ForgivingPaginationMixin, PageMetaMixin, ListView):
 
         return {
             "officials": matching(Official.objects.order_by("full_name")),
-            "organizations": matching(Organization.objects.order_by("name")),
+            "organizations": matching(Organization.objects.all()),
             "documents": matching(Document.objects.order_by("-issued_on", "code")),
         }
 
@@ -563,7 +563,7 @@ class OrganizationListView(DirectoryListView):
     through_model, through_field = Report.organizations.through, "organization"
 
     def base_queryset(self):
-        return Organization.objects.select_related("locality").order_by("name")
+        return Organization.objects.select_related("locality")
 
 
 class OrganizationDetailView(ForgivingPaginationMixin, PageMetaMixin, ListView):
@@ -585,7 +585,7 @@ class OrganizationDetailView(ForgivingPaginationMixin, PageMetaMixin, ListView):
         organization = self.organization
         context.update(
             organization=organization,
-            children=organization.children.order_by("name"),
+            children=organization.children.all(),
             positions=Position.objects.filter(organization=organization)
             .select_related("official")
             .order_by(F("last_seen").desc(nulls_last=True), "title")[:50],

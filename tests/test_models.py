@@ -143,3 +143,14 @@ def test_mark_edited_only_records_imported_fields(make_report):
     report.mark_edited(["title", "featured", "body"])
     report.mark_edited(["title"])
     assert report.edited_fields == ["body", "title"]
+
+
+def test_names_sort_by_letter_not_by_byte_order():
+    for name in ("Trần Văn An", "Đỗ Đạt", "Bùi Thị Minh Hoài", "Ân Văn Tú"):
+        Official.objects.create(full_name=name)
+    assert list(Official.objects.values_list("full_name", flat=True)) == [
+        "Ân Văn Tú",
+        "Bùi Thị Minh Hoài",
+        "Đỗ Đạt",
+        "Trần Văn An",
+    ]
