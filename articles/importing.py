@@ -431,10 +431,10 @@ class Importer:
         entities: _Entities,
     ) -> Event | None:
         """The report's event: kept, matched to one another report covers, or created."""
+        if report is not None and (report.event_id or "event" in report.edited_fields):
+            return report.event  # kept, or deliberately cleared by an editor
         if extracted.event is None:
             return None
-        if report is not None and report.event_id:
-            return report.event
         item = extracted.event
         kind = item.kind if item.kind in EVENT_KINDS else Event.Kind.OTHER
         organizer = entities.organizations.get(item.organizer) if item.organizer else None

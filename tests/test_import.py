@@ -230,3 +230,22 @@ def test_verbose_import_prints_each_files_warnings():
     out, _ = run_import(seed("002"), verbosity=2)
     assert seed("002").name in out
     assert "–" in out
+
+
+def test_an_event_an_editor_removed_is_not_recreated(tmp_path):
+    source = tmp_path / "bai.txt"
+    original = seed("004").read_text(encoding="utf-8")
+    source.write_text(original, encoding="utf-8")
+    run_import(source)
+    report = Report.objects.get()
+    report.event = None
+    report.mark_edited(["event"])
+    report.save()
+    Event.objects.filter(kind=Event.Kind.REPORTING).delete()
+
+    changed = original.replace("Quý I năm 2022, trong", "Trong quý I năm 2022,")
+    source.write_text(changed, encoding="utf-8")
+    run_import(source)
+    report.refresh_from_db()
+    assert report.event is None
+    assert not Event.objects.filter(kind=Event.Kind.REPORTING).exists()
