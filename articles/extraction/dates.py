@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from articles.text import clean_spaces
 
+from .lexicon import UPPER
+
 _I = re.IGNORECASE
 LONG_DATE = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+năm\s+(\d{4})", _I)
 NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")
@@ -28,7 +30,8 @@ DATE_LABEL = re.compile(
 )
 _WEAK_LABEL = re.compile(r"(?<!\w)(?:ngày|lúc|vào|gmt\s*\+?\s*7|utc\s*\+?\s*7)(?!\w)", _I)
 INLINE_VIEWS = re.compile(
-    r"(?<!\w)(?:số\s+)?(?:lượt\s+(?:xem|đọc)|đã\s+xem|lần\s+đọc|views?)\s*[:：]?\s*(\d[\d.,]*)",
+    r"(?<!\w)(?:số\s+)?(?:lượt\s+(?:xem|đọc)|đã\s+xem|lần\s+đọc|views?)\s*[:：]?\s*(\d[\d.,]*)"
+    r"|(?:^|(?<=[\s|]))(\d[\d.,]*)\s*(?:lượt\s+(?:xem|đọc)|views?)(?!\w)",
     _I,
 )
 _SEPARATORS = re.compile(r"[\s|,;:()\[\]\-–—/•·.]+")
@@ -88,7 +91,7 @@ def parse_date_line(text: str) -> DateLine | None:
     line = DateLine(date=date)
     views = INLINE_VIEWS.search(rest)
     if views:
-        line.views = parse_number(views.group(1))
+        line.views = parse_number((views.group(1) or views.group(2)).rstrip(".,"))
         rest = rest[: views.start()] + " " + rest[views.end() :]
     time_match = TIME.search(rest)
     if time_match:
@@ -115,7 +118,8 @@ def parse_date_line(text: str) -> DateLine | None:
 
 # -- dates inside the text ----------------------------------------------------------
 
-_DM = r"(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?(?![\d/])"
+# "6/4", "6-4", "06.4.2024" (a dot only between numbers: "1.000" is not a date).
+_DM = r"(\d{1,2})\s*(?:[/-]\s*|\.)(\d{1,2})(?:\s*(?:[/-]\s*|\.)(\d{4}))?(?![\d/]|\.\d)"
 EVENT_DATE = re.compile(
     r"(?:(?<!\w)(?:sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?(?:\(\s*)?(?:ngày\s+)?"
     r"|(?:^|(?<=[.!?]\s)|(?<=vào\s))ngày\s+"
@@ -143,9 +147,18 @@ class TextDate:
     raw: str
 
 
+# A news dateline before the lead: "(LĐ online) - ", "(BẮC GIANG) – ", "HÀ TĨNH - ".
+DATELINE = re.compile(
+    rf"^\s*(?:\([^()\n]{{1,40}}\)|[{UPPER}][{UPPER} .]{{1,30}}[{UPPER}])\s*[-–—]\s*"
+)
+
+
 def find_event_date(paragraphs: list[str]) -> TextDate | None:
     """The first anchored date ("Sáng ngày 6/4/2022", "Chiều 25/8", "Ngày 13/1") in the text."""
     for paragraph in paragraphs:
+        dateline = DATELINE.match(paragraph)
+        if dateline:
+            paragraph = paragraph[dateline.end() :]
         for match in EVENT_DATE.finditer(paragraph):
             day, month = int(match.group(1)), int(match.group(2))
             year = int(match.group(3)) if match.group(3) else None

@@ -22,7 +22,11 @@ _ORGANIZER = re.compile(rf"([^,.;:]{{3,160}}?)\s+(?:đã\s+)?tổ\s+chức\s+{EV
 # The tail of an _ORGANIZER match: cheap to search, and no organizer match can start more than
 # 160 characters before the first place it matches.
 _ORGANIZER_TAIL = re.compile(rf"\s+(?:đã\s+)?tổ\s+chức\s+{EVENT_NOUN}", _I)
-_CLAUSE_END = re.compile(r",\s+(?:với\s+sự|nhằm|để|có\s+sự)\b", _I)
+_CLAUSE_END = re.compile(
+    r",\s+(?:với\s+sự|nhằm|để|có\s+sự)\b"
+    r"|\s+với\s+sự\s+(?:tham\s+(?:gia|dự)|chủ\s+trì|chứng\s+kiến|chỉ\s+đạo)\b",
+    _I,
+)
 KIND_KEYWORDS = (
     ("truc-bao", re.compile(r"trực\s+báo", _I)),
     ("giao-ban", re.compile(r"giao\s+ban", _I)),

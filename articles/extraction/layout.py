@@ -10,7 +10,14 @@ from articles.text import clean_spaces
 from .dates import EVENT_DATE, DateLine, is_ticker, parse_date_line
 from .lexicon import CAPITALIZED_RUN, NOT_PEOPLE, SURNAMES, UPPER, WORD
 from .lexicon import fast_fold_key as fold_key
-from .meta import file_names, parse_attachment_line, parse_byline, parse_views
+from .meta import (
+    file_names,
+    parse_attachment_line,
+    parse_byline,
+    parse_dated_byline,
+    parse_org_byline,
+    parse_views,
+)
 from .model import Byline
 
 _I = re.IGNORECASE
@@ -40,6 +47,9 @@ SKIP_LINKS = (
     "lien he",
     "gioi thieu",
     "trang chu",
+    "sign in",
+    "log in",
+    "login",
 )
 END_PREFIXES = (
     "tin lien quan",
@@ -103,6 +113,21 @@ END_PREFIXES = (
     "twitter",
     "luot truy cap",
     "so luot truy cap",
+    # English labels of bilingual portals
+    "related",
+    "most viewed",
+    "most read",
+    "see also",
+    "read more",
+    "comments",
+    "share",
+    "print",
+)
+# Site footer lines: the article is over even when the line is long or has punctuation.
+_FOOTER = re.compile(
+    r"^(?:dia chi\s*:|tru so\s*:|toa soan\s*:|dien thoai\s*:|dt\s*:|fax\s*:|e-?mail\s*:|"
+    r"giay phep|co quan chu quan|chiu trach nhiem|tong bien tap|ghi ro nguon|"
+    r"khi phat hanh lai|ban quyen|\u00a9|\(c\)|copyright|all rights reserved)"
 )
 CATEGORY_LABELS = frozenset(
     (
@@ -180,6 +205,13 @@ _COUNTER = re.compile(
 _SEARCH = re.compile(r"^(?:tim kiem|nhap tu khoa|tu khoa|search|go tu khoa)\b")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|/|\|)\s*")
 _SITE_START = ("cong thong tin", "trang thong tin", "website ", "trang tin dien tu", "bao dien tu")
+# All-caps site headers that may run long ("BÁO BẮC GIANG - CƠ QUAN CỦA ĐẢNG BỘ, ...").
+_LONG_SITE_START = re.compile(
+    r"^(?:bao|dai|cong thong tin|trang thong tin|trang tin|ban dan van|uy ban|ubnd|mat tran|"
+    r"tinh uy|huyen uy|thanh uy|dang bo|hoi)\s.*(?:\s-\s|co quan)"
+)
+# A menu bar flattened to one line: "Trang chủ | Giới thiệu | Tin tức | Liên hệ".
+_MENU_SPLIT = re.compile(r"\s*[|•·]\s*")
 _SITE_WORDS = re.compile(
     r"(?<!\w)(?:uy ban|ubnd|hdnd|huyen|tinh|thanh pho|ban dan van|cong thong tin|"
     r"trang thong tin|dang bo|bao|dai|xa|quan|thi xa|mat tran|hoi dong|tinh uy|huyen uy|"
@@ -198,7 +230,25 @@ _STRONG_CAPTION = re.compile(
     r"các đại biểu|đại biểu|các đồng chí lãnh đạo)",
     _I,
 )
-_PHOTO_CREDIT = re.compile(r"(?:\(\s*ảnh\s*[:：][^)]*\)|[-–]\s*ảnh\s*[:：].{2,40})\s*$", _I)
+_PHOTO_CREDIT = re.compile(
+    r"(?:\(\s*ảnh\s*[:：][^)]*\)|[-–]\s*ảnh\s*[:：].{2,40}|(?<=[.!])\s+ảnh\s*[:：].{2,40})\s*$", _I
+)
+# Reported speech or a linking adverbial: a body sentence, not a photo caption.
+_NOT_CAPTION = re.compile(
+    r"^(?:cùng ngày|trước đó|sau đó|tiếp đó|dịp này|nhân dịp này|cũng trong|theo đó|ngoài ra|"
+    r"bên cạnh đó|đồng thời|qua đó)(?!\w)|(?<!\w)(?:đề nghị|yêu cầu|nhấn mạnh|khẳng định|"
+    r"cho biết|lưu ý|đề xuất|kiến nghị)(?!\w)",
+    _I,
+)
+# A short unpunctuated line in the body naming the event: the caption of a photo of it.
+_EVENT_CAPTION = re.compile(r"^(?:hội nghị|hội thảo|hội thi|buổi lễ|lễ|tọa đàm|toạ đàm)\s", _I)
+# A capitalized run right after these words is a place or a body, not a person.
+# ("Huyện ủy Trần Đề" names a district; "Tỉnh ủy Trần Thế Dũng" is a title and a person:
+# after "ủy" only a two-word run counts as a place.)
+_PLACE_BEFORE = re.compile(
+    r"(?:huyện|tỉnh|xã|phường|thị trấn|thành phố|quận|thị xã|thôn|bản|ấp|làng|tp\.?)\s*$", _I
+)
+_COMMITTEE_BEFORE = re.compile(r"(?:ủy|uỷ)\s*$", _I)
 PHOTO_VERB = re.compile(
     r"(?<!\w)(?:phát biểu|chủ trì|báo cáo|chia sẻ|trao|tặng|thăm|tham dự|tham luận|kết luận|"
     r"chụp ảnh|kiểm tra|động viên|chúc mừng|điều hành|giới thiệu|trình bày|khảo sát|"
@@ -226,7 +276,7 @@ class DateCandidate:
     """A date line and where it sits relative to the headline and the body."""
 
     line: DateLine
-    position: str  # before_title, after_title, body
+    position: str  # before_title, after_title, body, byline
     text: str
 
 
@@ -263,6 +313,11 @@ def mentions_person(text: str) -> bool:
     for match in CAPITALIZED_RUN.finditer(text):
         words = match.group().split()
         if len(words) >= 2 and words[0] in SURNAMES and match.group().casefold() not in NOT_PEOPLE:
+            before = text[max(0, match.start() - 12) : match.start()]
+            if _PLACE_BEFORE.search(before):
+                continue
+            if len(words) == 2 and _COMMITTEE_BEFORE.search(before):
+                continue
             return True
     return False
 
@@ -277,19 +332,23 @@ def is_paragraph(text: str) -> bool:
     return length >= 60 and text.endswith(".") and bool(EVENT_DATE.match(text))
 
 
-def is_caption(text: str, indent: int = 0) -> bool:
+def is_caption(text: str, indent: int = 0, *, in_body: bool = False) -> bool:
     """True for a photo caption: short, one sentence, describing who is in the picture."""
     if len(text) > MAX_CAPTION or text.endswith((":", ";")) or ";" in text:
         return False
+    credit = _PHOTO_CREDIT.search(text)
+    if credit:  # "X phát biểu. Ảnh: Y": one sentence and its photo credit
+        return sentence_count(text[: credit.start()]) == 1
     if sentence_count(text) > 1:
         return False
     if _STRONG_CAPTION.match(text) and len(text) <= 160:
         return True
-    if _PHOTO_CREDIT.search(text):
-        return True
-    if EVENT_DATE.match(text):
+    if EVENT_DATE.match(text) or _NOT_CAPTION.search(text):
         return False
     if PHOTO_VERB.search(text) and mentions_person(text) and len(text) <= 200:
+        return True
+    unpunctuated = not text.endswith((".", "!", "?", "…"))
+    if in_body and unpunctuated and len(text) <= 120 and _EVENT_CAPTION.match(text):
         return True
     return indent >= 8 and not text.endswith(".") and len(text) <= 160
 
@@ -304,6 +363,8 @@ def _site_name(text: str, key: str) -> bool:
         return True
     if not _is_all_caps(text):
         return False
+    if len(key.split()) <= 25 and _LONG_SITE_START.match(key) and not _EVENT_NOUN_KEY.search(key):
+        return True
     words = key.split()
     if len(words) >= 8 and _EVENT_NOUN_KEY.search(key):
         return False
@@ -321,6 +382,11 @@ def _headline_shaped(text: str, key: str) -> bool:
 
 
 def _is_end_marker(text: str, key: str) -> bool:
+    if _FOOTER.match(key):
+        return True
+    label, colon, _ = key[:40].partition(":")
+    if colon and len(label.split()) <= 4 and label.strip().startswith(END_PREFIXES):
+        return True  # "Xem thêm: <a related headline of any length>"
     if len(text) > 80 or len(key.split()) > 10:
         return False
     bare = key.rstrip(" :.")
@@ -343,6 +409,10 @@ def _is_chrome(text: str, key: str, layout: Layout) -> bool:
         return True
     if bare in SHARE_WORDS:
         return True
+    if ("|" in text or "•" in text or "·" in text) and not any(map(str.isdigit, text)):
+        parts = [part for part in _MENU_SPLIT.split(bare) if part]
+        if len(parts) >= 3 and all(len(part.split()) <= 5 for part in parts):
+            return True
     if text[0] in "/»>" or (key.startswith("trang chu") and len(key.split()) <= 14):
         layout.breadcrumbs.extend(s for s in _CRUMB_SPLIT.split(text) if s.strip())
         return True
@@ -414,6 +484,7 @@ def analyze(text: str) -> Layout:
     head: list[_Line] = []
     body: list[tuple[str, _Line]] = []  # ("paragraph" | "caption", line)
     date_lines: list[tuple[int, DateLine, str]] = []
+    byline_dates: list[tuple[DateLine, str]] = []
     in_body = False
     waiting_for_files = False
     trailing_views: int | None = None
@@ -433,6 +504,13 @@ def analyze(text: str) -> Layout:
                 layout.view_count = date_line.views
             if date_line.trailing_number is not None and trailing_views is None:
                 trailing_views = date_line.trailing_number
+            continue
+        if key and (dated := parse_dated_byline(text_line)) is not None:
+            # "Minh Anh - 12/03/2023": the author line carries the publication date.
+            byline, date_line = dated
+            byline_dates.append((date_line, text_line))
+            if layout.byline is None:
+                layout.byline = byline
             continue
         views = parse_views(text_line) if key else None
         if views is not None:
@@ -455,7 +533,7 @@ def analyze(text: str) -> Layout:
             else:
                 head.append(line)
             continue
-        kind = "caption" if is_caption(text_line, line.indent) else "paragraph"
+        kind = "caption" if is_caption(text_line, line.indent, in_body=True) else "paragraph"
         body.append((kind, line))
     if layout.view_count is None:
         layout.view_count = trailing_views
@@ -473,6 +551,8 @@ def analyze(text: str) -> Layout:
         else:
             position = "body"
         layout.dates.append(DateCandidate(date_line, position, text_line))
+    for date_line, text_line in byline_dates:
+        layout.dates.append(DateCandidate(date_line, "byline", text_line))
     _resolve_body(layout, body)
     return layout
 
@@ -522,6 +602,8 @@ def _resolve_body(layout: Layout, body: list[tuple[str, _Line]]) -> None:
     if body and layout.byline is None:
         last_kind, last = body[-1]
         byline = parse_byline(last.text)
+        if byline is None and len(body) > 1:
+            byline = parse_org_byline(last.text)  # "Ban Tuyên giáo - Đối ngoại"
         if byline is not None and len(body) > 1:
             layout.byline = byline
             body.pop()

@@ -29,7 +29,8 @@ SURNAMES = words(
     Trình Doãn Giáp Hầu Hứa Kim Lã Lạc Lục Mã Mẫn Nghiêm Ninh Phí Bế Cù Chế Diệp Giang Hàn
     Hoa Khương Lăng Lầu Lỗ Mông Nhữ Tôn Thiều Tiêu Trà Ưng Vòng Xa Âu Bạch Biện Cấn Danh
     Điểu Kha Siu Rah Nie Niê Liêng Sùng Thào Vàng Hoàng Lường Quàng Cầm Đèo Ma Dư Khuất Ôn
-    Lành Hà Tòng Viên Đồng Lại Trịnh Nông Lô Bàn Triệu Hờ Giàng Mùa Kpă"""
+    Lành Hà Tòng Viên Đồng Lại Trịnh Nông Lô Bàn Triệu Hờ Giàng Mùa Kpă Lù Sần Tẩn Chảo Thò
+    Phàn Hảng Sình Vừ"""
 )
 
 # Words that start a title or an organization and therefore never start or continue a name.

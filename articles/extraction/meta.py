@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import parse_number
+from .dates import DateLine, parse_date_line, parse_number
 from .lexicon import LETTER, LOWER, UPPER, words
 from .model import Byline
 
@@ -27,9 +27,15 @@ FILE_NAME = re.compile(
 )
 
 
+# "1.025 lượt xem" (number first): only as a line of its own.
+VIEW_COUNT_FIRST = re.compile(
+    r"^\W{0,3}(\d[\d.,]*)\s*(?:lượt\s+(?:xem|đọc)|lần\s+(?:xem|đọc)|views?)\s*$", _I
+)
+
+
 def parse_views(line: str) -> int | None:
     """The article's view count on this line, ignoring site-wide visitor counters."""
-    match = VIEW_LINE.search(line)
+    match = VIEW_LINE.search(line) or VIEW_COUNT_FIRST.match(line)
     if not match or SITE_COUNTER.search(line):
         return None
     return parse_number(match.group(1).rstrip(".,"))
@@ -80,6 +86,14 @@ _SPLIT_ORG = re.compile(r"\s*(?:,|\s-\s|\s–\s|\()\s*")
 MAX_BYLINE = 120
 
 
+def _title_case_caps(name: str) -> str:
+    """ "NGUYỄN THANH HẢI" -> "Nguyễn Thanh Hải" (newspapers print bylines in capitals)."""
+    words = name.split()
+    if len(words) >= 2 and name.isupper() and name not in _ABBREVIATED_AUTHORS:
+        return " ".join(word[:1] + word[1:].lower() for word in words)
+    return name
+
+
 def _name_shaped(name: str, *, prefixed: bool) -> bool:
     name = name.strip()
     if name in _ABBREVIATED_AUTHORS or _INITIALS.match(name):
@@ -112,7 +126,7 @@ def parse_byline(line: str) -> Byline | None:
                 return None
             return Byline(name=text, raw=line.strip(), is_source=True)
     parts = _SPLIT_ORG.split(text, maxsplit=1)
-    name = parts[0].strip()
+    name = _title_case_caps(parts[0].strip())
     organization = parts[1].strip(" )") if len(parts) > 1 else None
     if not _name_shaped(name, prefixed=bool(prefix)):
         return None
@@ -123,3 +137,49 @@ def parse_byline(line: str) -> Byline | None:
     if any(ch.isdigit() for ch in name) or not any(ch in LETTER for ch in name.lower()):
         return None
     return Byline(name=name, organization=organization or None, raw=line.strip())
+
+
+# "Minh Anh - 12/03/2023", "Thu Hà | 08:30 12/3/2023": an author line that carries the date.
+_DATED_BYLINE = re.compile(r"^(?P<name>[^\d|]{2,60}?)\s*(?:[-–|,]\s*|\s)(?P<date>\(?\d.*)$")
+
+
+def parse_dated_byline(line: str) -> tuple[Byline, DateLine] | None:
+    """(byline, date) of a short "Name - date" line, or None."""
+    if len(line) > 90 or not line[:1].isupper():
+        return None
+    match = _DATED_BYLINE.match(line)
+    if not match:
+        return None
+    date_line = parse_date_line(match.group("date").strip("() "))
+    if date_line is None or date_line.trailing_number is not None:
+        return None
+    byline = parse_byline(match.group("name"))
+    if byline is None or byline.is_source:
+        return None
+    byline.raw = line.strip()
+    return byline, date_line
+
+
+# An organization signing the article: "Ban Tuyên giáo - Đối ngoại", "Văn phòng HĐND và UBND".
+_ORG_BYLINE = re.compile(
+    r"^(?:Ban|Văn phòng|Phòng|Trung tâm|Đài|Báo|Ủy ban|Uỷ ban|UBND|Nhóm phóng viên|Tổ biên tập|"
+    r"Huyện ủy|Huyện uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Đảng ủy|Hội(?= [A-ZĐ]))(?= )"
+)
+_NOT_ORG_BYLINE = re.compile(
+    r"(?<!\w)(?:hội nghị|tổ chức|đã|đang|sẽ|được|là|có|của|trao|tặng|phát biểu|chủ trì|dự)(?!\w)",
+    _I,
+)
+
+
+def parse_org_byline(line: str) -> Byline | None:
+    """A department or newsroom signing the article at its end, or None."""
+    text = line.strip()
+    if (
+        len(text) > 70
+        or text.endswith((".", ":", "?", "!", ";", ","))
+        or not _ORG_BYLINE.match(text)
+    ):
+        return None
+    if any(ch.isdigit() for ch in text) or len(text.split()) > 10 or _NOT_ORG_BYLINE.search(text):
+        return None
+    return Byline(name=text, organization=text, raw=text)

@@ -160,12 +160,14 @@ def _place_after(text: str, position: int, ctx: LocalityContext, level: str | No
     for count in range(len(words), 0, -1):
         name = " ".join(words[:count])
         end = position + match.group(0).index(words[0]) + len(name)
+        # A validated name is spelled with the standard tone placement ("Khánh Hoà" ->
+        # "Khánh Hòa"), so that old-style and new-style texts name the same body.
         if level in (None, "tinh", "thanh pho", "tp") and gazetteer.provinces_named(name):
-            return name, end, True
+            return normalize_tones(name), end, True
         if level != "tinh" and count > 1 and gazetteer.districts_named(name):
-            return name, end, False
+            return normalize_tones(name), end, False
         if level in ("huyen", "quan", "thi xa") and gazetteer.districts_named(name):
-            return name, end, False
+            return normalize_tones(name), end, False
     if level in ("xa", "phuong", "thi tran") or (level and not gazetteer.provinces):
         return match.group(1), match.end(), False
     return None

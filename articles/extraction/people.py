@@ -29,7 +29,7 @@ TITLE_HEAD = re.compile(
     r"vụ\s+phó|thứ\s+trưởng|bộ\s+trưởng|thủ\s+tướng|chánh|tư\s+lệnh|chính\s+ủy|"
     r"chỉ\s+huy\s+trưởng|hiệu\s+trưởng|tổng\s+thư\s+ký|đại\s+biểu\s+quốc\s+hội|thường\s+trực|"
     r"(?:đại|thượng|trung|thiếu)\s+(?:tướng|tá|úy)|trưởng|pbt|pct|ct|uvbtv|uv\s*btv|uvtw|tuv|"
-    r"huv|tỉnh\s+ủy\s+viên|huyện\s+ủy\s+viên)(?![\w])",
+    r"huv|tỉnh\s+ủy\s+viên|huyện\s+ủy\s+viên|chi\s+hội\s+trưởng|tổ\s+trưởng|già\s+làng)(?![\w])",
     _I,
 )
 TITLE_WORDS = words(
@@ -37,7 +37,8 @@ TITLE_WORDS = words(
     tỉnh huyện xã phường thị trấn thành phố quận ban đồng mặt trận tổ quốc việt nam quan
     nước khối đạo huy lượng vũ trang an sự biên phòng bộ đội sở liên hiệp phụ nữ nông đoàn
     thanh niên cựu chiến binh lao động tra giáo chức nội khóa khoá nhiệm kỳ cấp học viện
-    trường giám đốc tổng thứ kiêm ký tướng tá úy thiếu thượng hội tộc tôn doanh nghiệp tế"""
+    trường giám đốc tổng thứ kiêm ký tướng tá úy thiếu thượng hội tộc tôn doanh nghiệp tế
+    chi thôn bản ấp xóm buôn làng khóm khu phố tổ"""
 )
 # Lowercase words that continue a title only before a given next word.
 TITLE_BIGRAMS = {
@@ -63,6 +64,7 @@ _SEPARATOR_AFTER = re.compile(r"\s*(?:,|[-–]|\()\s*")
 _DASH_BEFORE = re.compile(r"\s*[-–]\s*$")
 _LIST_GAP = re.compile(r"^\s*(?:,|và)\s*$")
 MAX_TITLE_TOKENS = 40
+_HONORIFIC_WORDS = frozenset({"Ông", "Bà"})
 _NOT_PEOPLE_PREFIXES = tuple(phrase + " " for phrase in sorted(NOT_PEOPLE))
 
 
@@ -81,6 +83,13 @@ def _name_candidates(text: str, gazetteer: Gazetteer | None) -> list[_Name]:
             continue  # a name needs two words
         first = 0
         while first < len(words) and words[first] in NON_NAME_WORDS:
+            first += 1
+        # "Ông Vàng Seo Chư" at a sentence start: "Ông"/"Bà" is the honorific, not a surname.
+        if (
+            first < len(words) - 2
+            and words[first] in _HONORIFIC_WORDS
+            and words[first + 1] in SURNAMES
+        ):
             first += 1
         last = first + 1
         while last < len(words) and words[last] not in NAME_STOP_WORDS and last - first < 5:

@@ -66,7 +66,7 @@ def choose_dates(candidates: list[DateCandidate]) -> tuple[DateCandidate | None,
             continue
         if line.time is not None or line.has_label:
             strength = 3
-        elif candidate.position == "after_title":
+        elif candidate.position in ("after_title", "byline"):
             strength = 2
         elif candidate.position == "body":
             continue
