@@ -99,6 +99,28 @@ def _precision(known: bool, *, inferred: bool = False, has_time: bool = True) ->
     return DatePrecision.EXACT if has_time else DatePrecision.DAY
 
 
+REFORM_DATE = dt.date(2025, 7, 1)
+
+
+def _article_day(extracted: Extracted) -> dt.date | None:
+    return extracted.published_date or extracted.event_date
+
+
+def in_force(unit: Locality, day: dt.date | None) -> Locality:
+    """The province an article of ``day`` means by a name: after 1 July 2025, "tỉnh Đồng Tháp"
+    is the merged province of today, not the former one it shares its name with."""
+    successor = unit.successor
+    if (
+        day is not None
+        and day >= REFORM_DATE
+        and unit.is_province
+        and successor is not None
+        and successor.name_key == unit.name_key
+    ):
+        return successor
+    return unit
+
+
 def _names_a_body(name: str, level: str | None, place: Locality | None) -> bool:
     key = text.match_key(name)
     if key in _BARE_COMMITTEES or key.endswith(_BARE_UNIT_ENDINGS):
@@ -115,7 +137,7 @@ class Importer:
     """Imports files one transaction each; caches the gazetteer for the length of one run."""
 
     def __init__(self) -> None:
-        units = Locality.objects.legacy().select_related("parent")
+        units = Locality.objects.legacy().select_related("parent", "successor")
         self._units_by_code = {unit.code: unit for unit in units}
         self._units_by_key: dict[str, list[Locality]] = {}
         for unit in self._units_by_code.values():
@@ -225,10 +247,12 @@ class Importer:
     def _locality(self, extracted: Extracted) -> Locality | None:
         for code in (extracted.district_code, extracted.province_code):
             if code and code in self._units_by_code:
-                return self._units_by_code[code]
+                return in_force(self._units_by_code[code], _article_day(extracted))
         return None
 
-    def place_in_name(self, name: str, level: str | None) -> Locality | None:
+    def place_in_name(
+        self, name: str, level: str | None, day: dt.date | None = None
+    ) -> Locality | None:
         """The unit an organization's own name ends with: "Huyện ủy Minh Long" -> Minh Long."""
         if level not in ("tinh", "huyen"):
             return None
@@ -240,7 +264,7 @@ class Importer:
             key = " ".join(words[-size:])
             matches = [unit for unit in self._units_by_key.get(key, []) if unit.kind in wanted]
             if len(matches) == 1:
-                return matches[0]
+                return in_force(matches[0], day)
         return None
 
     @staticmethod
@@ -538,10 +562,11 @@ class _Entities:
     def _match_organizations(extracted: Extracted, importer: Importer) -> dict[str, Organization]:
         """Every body the extraction names, by its extracted name; parents linked when known."""
         wanted = {}  # extracted name -> (kind, place)
+        day = _article_day(extracted)
         for item in extracted.organizations:
             for name, kind in ((item.name, item.kind), (item.parent, "cap-uy")):
                 if name and name not in wanted:
-                    place = importer.place_in_name(name, item.level)
+                    place = importer.place_in_name(name, item.level, day)
                     if _names_a_body(name, item.level, place):
                         wanted[name] = (kind, place)
         keys = {text.match_key(name): name for name in wanted}

@@ -14,6 +14,7 @@ from articles import importing
 from articles.models import (
     Document,
     Event,
+    Locality,
     Official,
     Organization,
     Report,
@@ -249,3 +250,22 @@ def test_an_event_an_editor_removed_is_not_recreated(tmp_path):
     report.refresh_from_db()
     assert report.event is None
     assert not Event.objects.filter(kind=Event.Kind.REPORTING).exists()
+
+
+def test_a_province_named_after_the_reform_is_todays_province():
+    sample = SEEDS.parent / "tests" / "extraction" / "samples" / "portal_post_merger.txt"
+    run_import(sample)
+    report = Report.objects.get()
+    assert report.published_at.year == 2025
+    assert report.locality.name == "Đồng Tháp"
+    assert report.locality.era == Locality.Era.CURRENT
+    assert report.province == report.locality
+    assert report.status == Report.Status.PUBLISHED
+    front = Organization.objects.get(name="Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Đồng Nai")
+    assert front.locality == Locality.objects.get(slug="dong-nai")  # "(mới)": today's
+    # Reports about the same name before the reform stay with the former province.
+    assert Report.objects.in_locality(Locality.objects.get(slug="dong-thap")).count() == 1
+
+
+def test_a_province_named_before_the_reform_stays_the_former_one(imported_seeds):
+    assert report_from("001").locality.era == Locality.Era.LEGACY
