@@ -522,26 +522,39 @@ class OfficialListView(DirectoryListView):
         return Official.objects.annotate(latest_title=Subquery(latest_title.values("title")[:1]))
 
 
-class OfficialDetailView(ForgivingPaginationMixin, PageMetaMixin, ListView):
-    """An official, the titles reports gave them, their events and the reports naming them."""
+class LinkedReportsView(ForgivingPaginationMixin, PageMetaMixin, ListView):
+    """One named row (by slug) and, a page at a time, the published reports linked to it."""
 
-    template_name = "articles/official_detail.html"
-    context_object_name = "mentions"
     paginate_by = REPORTS_PER_PAGE
+    subject_model = None  # Official, Document...
+    link_model = None  # the table linking reports to it: ReportOfficial, Citation...
+    link_field = ""  # that table's column pointing at the subject
 
     @cached_property
-    def official(self):
-        return get_object_or_404(Official, slug=self.kwargs["slug"])
+    def subject(self):
+        return get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
 
     def get_queryset(self):
         return (
-            ReportOfficial.objects.filter(
-                official=self.official, report__in=published_reports().values("pk")
+            self.link_model.objects.filter(
+                **{self.link_field: self.subject}, report__in=published_reports().values("pk")
             )
             .select_related("report__locality", "report__province")
             .defer("report__body", "report__raw_text", "report__search_text")
             .order_by(F("report__published_at").desc(nulls_last=True), "-report_id")
         )
+
+
+class OfficialDetailView(LinkedReportsView):
+    """An official, the titles reports gave them, their events and the reports naming them."""
+
+    template_name = "articles/official_detail.html"
+    context_object_name = "mentions"
+    subject_model, link_model, link_field = Official, ReportOfficial, "official"
+
+    @property
+    def official(self):
+        return self.subject
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -605,26 +618,16 @@ class DocumentListView(DirectoryListView):
         return Document.objects.order_by(F("issued_on").desc(nulls_last=True), "code")
 
 
-class DocumentDetailView(ForgivingPaginationMixin, PageMetaMixin, ListView):
+class DocumentDetailView(LinkedReportsView):
     """A document and the reports that carry it out, with where they come from."""
 
     template_name = "articles/document_detail.html"
     context_object_name = "citations"
-    paginate_by = REPORTS_PER_PAGE
+    subject_model, link_model, link_field = Document, Citation, "document"
 
-    @cached_property
+    @property
     def document(self):
-        return get_object_or_404(Document, slug=self.kwargs["slug"])
-
-    def get_queryset(self):
-        return (
-            Citation.objects.filter(
-                document=self.document, report__in=published_reports().values("pk")
-            )
-            .select_related("report__locality", "report__province")
-            .defer("report__body", "report__raw_text", "report__search_text")
-            .order_by(F("report__published_at").desc(nulls_last=True), "-report_id")
-        )
+        return self.subject
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
