@@ -153,6 +153,17 @@ DATELINE = re.compile(
 )
 
 
+def strip_dateline(text: str) -> str:
+    """The lead without its dateline: "(BẮC GIANG) - Những năm qua..." -> "Những năm qua..."."""
+    dateline = DATELINE.match(text)
+    if dateline is None:
+        return text
+    rest = text[dateline.end() :]
+    if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "“\"'‘"):
+        return text
+    return rest
+
+
 def find_event_date(paragraphs: list[str]) -> TextDate | None:
     """The first anchored date ("Sáng ngày 6/4/2022", "Chiều 25/8", "Ngày 13/1") in the text."""
     for paragraph in paragraphs:

@@ -14,14 +14,22 @@ EVENT_NOUN = (
     r"tọa\s+đàm|toạ\s+đàm|diễn\s+đàn|đại\s+hội|buổi\s+gặp\s+mặt|lễ\s+\w+|"
     r"chương\s+trình\s+(?:giao\s+lưu|gặp\s+mặt))"
 )
-_STARTS_WITH_EVENT = re.compile(rf"^{EVENT_NOUN}(?!\w)", _I)
-_ORGANIZED = re.compile(
-    rf"(?:tổ\s+chức|chủ\s+trì|khai\s+mạc|diễn\s+ra|đã\s+diễn\s+ra)\s+({EVENT_NOUN}[^;.]*)", _I
+# Nouns that name the event only right after "tổ chức" (or as a headline's first words):
+# elsewhere "gặp mặt", "ra mắt" are ordinary verbs.
+LEAD_EVENT_NOUN = (
+    rf"(?:{EVENT_NOUN}|gặp\s+mặt|hiệp\s+thương|"
+    r"ra\s+mắt\s+(?:mô\s+hình|câu\s+lạc\s+bộ|clb|tổ|đội|nhóm|chi\s+hội|hội|ban|điểm|tuyến))"
 )
-_ORGANIZER = re.compile(rf"([^,.;:]{{3,160}}?)\s+(?:đã\s+)?tổ\s+chức\s+{EVENT_NOUN}", _I)
+_STARTS_WITH_EVENT = re.compile(rf"^{LEAD_EVENT_NOUN}(?!\w)", _I)
+_ORGANIZED = re.compile(
+    rf"(?:tổ\s+chức|chủ\s+trì|khai\s+mạc|diễn\s+ra|đã\s+diễn\s+ra)\s+({EVENT_NOUN}[^;.]*)"
+    rf"|tổ\s+chức\s+({LEAD_EVENT_NOUN}(?!\w)[^;.]*)",
+    _I,
+)
+_ORGANIZER = re.compile(rf"([^,.;:]{{3,160}}?)\s+(?:đã\s+)?tổ\s+chức\s+{LEAD_EVENT_NOUN}(?!\w)", _I)
 # The tail of an _ORGANIZER match: cheap to search, and no organizer match can start more than
 # 160 characters before the first place it matches.
-_ORGANIZER_TAIL = re.compile(rf"\s+(?:đã\s+)?tổ\s+chức\s+{EVENT_NOUN}", _I)
+_ORGANIZER_TAIL = re.compile(rf"\s+(?:đã\s+)?tổ\s+chức\s+{LEAD_EVENT_NOUN}(?!\w)", _I)
 _CLAUSE_END = re.compile(
     r",\s+(?:với\s+sự|nhằm|để|có\s+sự)\b"
     r"|\s+với\s+sự\s+(?:tham\s+(?:gia|dự)|chủ\s+trì|chứng\s+kiến|chỉ\s+đạo)\b",
@@ -79,7 +87,7 @@ def find_event(
     else:
         organized = _ORGANIZED.search(lead)
         if organized:
-            phrase = _CLAUSE_END.split(organized.group(1))[0]
+            phrase = _CLAUSE_END.split(organized.group(1) or organized.group(2))[0]
             event_title = phrase[0].upper() + phrase[1:]
     if event_title is None:
         if not (_ANY_EVENT.search(lead) or (title and _ANY_EVENT.search(title))):

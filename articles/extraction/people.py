@@ -59,8 +59,14 @@ TITLE_BIGRAMS = {
 FUNCTION_WORDS = frozenset({"về", "của", "tại", "ở"})
 _TOKEN = re.compile(rf"[{LETTER}0-9'’/]+|[^\s{LETTER}0-9]")
 _HONORIFIC_BEFORE = re.compile(r"(?:đồng\s+chí|đ/c|ông|bà)\s*:?\s*$", _I)
+# "ông"/"bà" alone is courtesy, not rank: a citizen ("người có uy tín", "người dân") unless a
+# title goes with the name somewhere in the report.
+_COMRADE_BEFORE = re.compile(r"(?:đồng\s+chí|đ/c)\s*:?\s*$", _I)
 _GROUP_BEFORE = re.compile(r"các\s+đồng\s+chí\s*:?\s*$", _I)
 _SEPARATOR_AFTER = re.compile(r"\s*(?:,|[-–]|\()\s*")
+# Inside a title, a capitalized run after a village word names a place ("thôn Đồng Tâm"),
+# which the gazetteer does not know. ("UBND tỉnh Võ Trọng Hải" is a title and a person.)
+_PLACE_WORD_BEFORE = re.compile(r"(?<!\w)(?:thôn|bản|ấp|xóm|buôn|làng|khóm)\s+$", _I)
 _DASH_BEFORE = re.compile(r"\s*[-–]\s*$")
 _LIST_GAP = re.compile(r"^\s*(?:,|và)\s*$")
 MAX_TITLE_TOKENS = 40
@@ -173,7 +179,9 @@ def _title_after(text: str, end: int, gazetteer: Gazetteer | None) -> tuple[str 
                 continue
             break
         if token[0].isupper() or token.isupper():
-            if position != start and _starts_name(text, position, gazetteer):
+            if _PLACE_WORD_BEFORE.search(text[max(0, position - 8) : position]):
+                pass  # "thôn Đồng Tâm": a place in the title
+            elif position != start and _starts_name(text, position, gazetteer):
                 return None, ""  # the words belong to the next person's title
             if position == start and _starts_name(text, position, gazetteer):
                 return None, ""
@@ -270,11 +278,16 @@ def _normalize_title(title: str) -> str:
 def find_officials(texts: list[str], gazetteer: Gazetteer | None) -> list[tuple[str, str | None]]:
     """(name, title as written or None) for each mention of an official, in text order."""
     found: list[tuple[str, str | None]] = []
+    # Names given a title, listed with officials or called "đồng chí" at least once.
+    supported: set[str] = set()
     for text in texts:
         names = _name_candidates(text, gazetteer)
         group: list[int] = []
         previous: _Name | None = None
+        covered = 0  # end of the last title read after a name: names inside it are places
         for candidate in names:
+            if candidate.start < covered:
+                continue
             before = text[max(0, candidate.start - 40) : candidate.start]
             honorific = bool(_HONORIFIC_BEFORE.search(before))
             in_list = (
@@ -295,13 +308,23 @@ def find_officials(texts: list[str], gazetteer: Gazetteer | None) -> list[tuple[
                 group.append(len(found))
             else:
                 group = [len(found)] if _GROUP_BEFORE.search(before) else []
+            if title_after:
+                covered = text.find(title_after, candidate.end) + len(title_after)
             title = title_after or title_before
+            if (
+                title
+                or (in_list and cached_match_key(previous.name) in supported)
+                or _COMRADE_BEFORE.search(before)
+            ):
+                supported.add(cached_match_key(candidate.name))
             found.append((candidate.name, title))
             if title_after and len(group) > 1 and separator in ("-", "–"):
                 for index in group:
                     if found[index][1] is None:
                         found[index] = (found[index][0], title_after)
             previous = candidate
+    if len(supported) < len(found):
+        found = [mention for mention in found if cached_match_key(mention[0]) in supported]
     return found
 
 

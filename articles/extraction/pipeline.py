@@ -13,6 +13,7 @@ from .dates import (
     find_event_date,
     make_date,
     parse_ticker,
+    strip_dateline,
     year_from_phrases,
     year_nearest,
     year_relative_to,
@@ -130,11 +131,12 @@ def _fill_layout(result: Extracted, layout: Layout) -> None:
     result.view_count = layout.view_count
     result.byline = layout.byline
     result.site_name = layout.site_name
-    result.summary = layout.summary
+    # The body keeps the lead as written; the summary drops its dateline ("(BẮC GIANG) - ").
+    result.summary = strip_dateline(layout.summary) if layout.summary else layout.summary
     if layout.title:
         result.title = layout.title
-    elif layout.summary:
-        result.title = infer_title(layout.summary)
+    elif result.summary:
+        result.title = infer_title(result.summary)
         result.title_inferred = True
         result.warn("title_inferred", W_TITLE_INFERRED)
     if not result.body_paragraphs:
