@@ -14,6 +14,13 @@ from .errors import GazetteerError
 
 cached_match_key = functools.lru_cache(maxsize=8192)(match_key)
 
+
+@functools.lru_cache(maxsize=8192)
+def folded_word(text: str) -> str:
+    """fold_key without a final dot, for the few spellings of level and committee words."""
+    return fold_key(text).rstrip(".")
+
+
 MEMO_SIZE = 20000  # entries of each lookup memo before it is emptied
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "localities.json"

@@ -6,9 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from articles.text import fold_key
-
-from .gazetteer import District, Gazetteer, Province
+from .gazetteer import District, Gazetteer, Province, folded_word
 from .lexicon import CAPITALIZED_RUN, LETTER, fast_fold
 from .model import LocalityMention
 
@@ -104,7 +102,7 @@ def scan_places(text: str, gazetteer: Gazetteer) -> list[PlaceHit]:
     hits: list[PlaceHit] = []
     covered: set[int] = set()
     for prefix_start, prefix_end, raw_word in _prefixes(text):
-        word = _prefix_word(raw_word)
+        word = folded_word(raw_word)
         spans = _words_after(text, prefix_end, gazetteer.max_words)
         if not spans or not text[spans[0][0]].isupper():
             continue
@@ -176,19 +174,6 @@ def _prefixes(text: str) -> list[tuple[int, int, str]]:
         else:
             position = start + 1
     return found
-
-
-_PREFIX_WORDS: dict[str, str] = {}
-
-
-def _prefix_word(raw: str) -> str:
-    """fold_key of a "tỉnh"/"TP." prefix word, without the dot (memoized: few spellings)."""
-    word = _PREFIX_WORDS.get(raw)
-    if word is None:
-        word = fold_key(raw).rstrip(".")
-        if len(_PREFIX_WORDS) < 1000:
-            _PREFIX_WORDS[raw] = word
-    return word
 
 
 _NO_PLACE = (None,)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.text import fold_key, normalize_tones
+from articles.text import normalize_tones
 
-from .gazetteer import District, Gazetteer, Province, cached_match_key
+from .gazetteer import District, Gazetteer, Province, cached_match_key, folded_word
 from .lexicon import LOWER, UPPER, expand_abbreviations
 from .model import Organization
 
@@ -120,19 +120,6 @@ class OrgMatch:
     organization: Organization
 
 
-_FOLDED: dict[str, str] = {}
-
-
-def _fold(text: str) -> str:
-    """fold_key without a final dot (memoized: level and committee words are few)."""
-    folded = _FOLDED.get(text)
-    if folded is None:
-        folded = fold_key(text).rstrip(".")
-        if len(_FOLDED) < 5000:
-            _FOLDED[text] = folded
-    return folded
-
-
 def _clean(text: str) -> str:
     return " ".join(normalize_tones(expand_abbreviations(text)).split())
 
@@ -183,7 +170,7 @@ _COMMITTEES = {
 
 
 def _committee_parts(word: str) -> tuple[str, str | None]:
-    return _COMMITTEES.get(_fold(word), (word, None))
+    return _COMMITTEES.get(folded_word(word), (word, None))
 
 
 def _qualify_committee(text: str, end: int, word: str, ctx: LocalityContext):
@@ -214,7 +201,7 @@ def _qualify_level(text: str, end: int, ctx: LocalityContext):
     if not level_match:
         return None
     raw_level = level_match.group(1)
-    key = _fold(raw_level)
+    key = folded_word(raw_level)
     word = _LEVEL_WORD.get(raw_level.rstrip(".").upper(), raw_level.lower())
     level = _LEVEL_SLUG.get(key)
     place = _place_after(text, level_match.end(), ctx, key)
@@ -286,7 +273,7 @@ def _build(
         tail = _BOARD_TAIL.match(text, end)
         if tail:
             word = tail.group(1)
-            if _fold(word) in ("trung uong", "tw"):
+            if folded_word(word) in ("trung uong", "tw"):
                 return Organization(f"{head} Trung ương", kind, "trung-uong"), tail.end()
             parent, level, new_end = _qualify_committee(text, tail.end(), word, ctx)
             return Organization(f"{head} {parent}", kind, level, parent=parent), new_end
@@ -304,7 +291,7 @@ def _build(
         return Organization(f"{head} {parent}", kind, level, parent=parent), new_end
     if shape == "steering":  # "Ban Chỉ đạo Tỉnh ủy ...", "Ban Chỉ đạo huyện ..."
         tail = _BOARD_TAIL.match(text, end)
-        if tail and _fold(tail.group(1)) not in ("trung uong", "tw"):
+        if tail and folded_word(tail.group(1)) not in ("trung uong", "tw"):
             parent, level, new_end = _qualify_committee(text, tail.end(), tail.group(1), ctx)
             return Organization(f"{head} {parent}", kind, level, parent=parent), new_end
         qualified = _qualify_level(text, end, ctx)
