@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -59,6 +61,13 @@ class LocalityQuerySet(models.QuerySet):
     def districts(self):
         return self.filter(kind__in=Locality.DISTRICT_KINDS)
 
+    def communes(self):
+        return self.filter(kind__in=Locality.COMMUNE_KINDS)
+
+    def with_ancestors(self):
+        """Parent and grandparent joined in: what __str__ of a commune needs."""
+        return self.select_related("parent__parent")
+
     def legacy(self):
         return self.filter(era=Locality.Era.LEGACY)
 
@@ -99,6 +108,8 @@ class Locality(models.Model):
         Kind.TOWN,
         Kind.PROVINCIAL_CITY,
     )
+    COMMUNE_KINDS = (Kind.COMMUNE, Kind.WARD, Kind.TOWNSHIP, Kind.SPECIAL_ZONE)
+    REFORM_DAY = dt.date(2025, 7, 1)
     PREFIXES = {
         Kind.PROVINCE: "Tỉnh",
         Kind.CENTRAL_CITY: "Thành phố",
@@ -127,7 +138,11 @@ class Locality(models.Model):
             "phuong",
             "thi tran",
             "tt.",
+            "tt",
             "dac khu",
+            "p.",
+            "x.",
+            "h.",
         ],
         key=len,
         reverse=True,
@@ -149,13 +164,39 @@ class Locality(models.Model):
     successor = models.ForeignKey(
         "self",
         verbose_name="nay thuộc",
-        help_text="Đơn vị hiện nay (từ 01/7/2025) mà đơn vị này đã nhập vào.",
+        help_text=(
+            "Đơn vị chính mà đơn vị này trở thành: tỉnh mới của một tỉnh cũ, xã mới của một "
+            "xã cũ, tỉnh mới của một huyện cũ. Danh sách đầy đủ (kể cả khi bị chia tách) ở "
+            "mục «đơn vị kế thừa»."
+        ),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="predecessors",
     )
+    successors = models.ManyToManyField(
+        "self",
+        verbose_name="đơn vị kế thừa",
+        through="LocalityTransition",
+        through_fields=("predecessor", "successor"),
+        symmetrical=False,
+        related_name="merged_from",
+        blank=True,
+    )
+    valid_from = models.DateField("có hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField(
+        "chấm dứt từ ngày",
+        null=True,
+        blank=True,
+        help_text="Ngày đầu tiên đơn vị không còn tồn tại (ngày nghị quyết sắp xếp có hiệu lực).",
+    )
     aliases = models.JSONField("tên gọi khác", default=list, blank=True)
+    former_names = models.JSONField(
+        "tên các đơn vị đã nhập vào trước 2025",
+        default=list,
+        blank=True,
+        help_text="Theo dữ liệu nguồn, viết không dấu, không cách.",
+    )
     name_key = models.CharField(max_length=120, editable=False, db_index=True)
     alias_keys = models.TextField(editable=False, blank=True, default="")
 
@@ -170,11 +211,16 @@ class Locality(models.Model):
         ]
 
     def __str__(self):
-        if self.era == self.Era.LEGACY and self.is_province:
-            return f"{self.name} (trước 2025)"
-        if self.parent_id and self.is_district:
-            return f"{self.name} ({self.parent.name})"
-        return self.name
+        if self.is_province:
+            return f"{self.name} (trước 2025)" if self.era == self.Era.LEGACY else self.name
+        province = self.province
+        where = [province.name] if province is not None and province != self else []
+        if self.era == self.Era.LEGACY and self.is_commune:
+            where.append("trước 2025")
+        elif self.valid_to is not None and self.valid_to < self.REFORM_DAY:
+            where.append(f"đến {self.valid_to.year}")
+        label = self.full_name if self.is_commune else self.name
+        return f"{label} ({', '.join(where)})" if where else label
 
     def save(self, *args, **kwargs):
         self.refresh_keys()
@@ -208,8 +254,62 @@ class Locality(models.Model):
         return self.kind in self.DISTRICT_KINDS
 
     @property
+    def is_commune(self) -> bool:
+        return self.kind in self.COMMUNE_KINDS
+
+    @property
     def is_current(self) -> bool:
         return self.era == self.Era.CURRENT
+
+    @property
+    def level(self) -> str:
+        """"province", "district" or "commune"."""
+        if self.is_province:
+            return "province"
+        return "district" if self.is_district else "commune"
+
+    def exists_on(self, day: dt.date) -> bool:
+        """True when the unit existed on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
+
+    def ancestry(self) -> dict[str, Locality]:
+        """This unit and its parents by level: {"province": ..., "district": ..., ...}."""
+        found = {}
+        unit = self
+        while unit is not None:
+            found.setdefault(unit.level, unit)
+            unit = unit.parent
+        return found
+
+    LEVEL_KINDS = {
+        "province": PROVINCE_KINDS,
+        "district": DISTRICT_KINDS,
+        "commune": COMMUNE_KINDS,
+    }
+
+    def predecessor_ids(self) -> set[int]:
+        """This unit and the units of its level that became (part of) it, transitively.
+
+        A current commune reaches the former communes merged into it, a province the former
+        provinces, a district the districts it absorbed before 2025; a commune does not
+        reach the whole former district that only gave it part of its territory.
+        """
+        found = {self.pk}
+        frontier = {self.pk}
+        kinds = self.LEVEL_KINDS[self.level]
+        while frontier:
+            frontier = (
+                set(
+                    LocalityTransition.objects.filter(
+                        successor__in=frontier, predecessor__kind__in=kinds
+                    ).values_list("predecessor_id", flat=True)
+                )
+                - found
+            )
+            found |= frontier
+        return found
 
     @property
     def full_name(self) -> str:
@@ -229,6 +329,43 @@ class Locality(models.Model):
         if self.era == self.Era.LEGACY and self.slug.endswith("-cu"):
             return f"{self.name} (cũ)"
         return self.name
+
+
+class LocalityTransition(models.Model):
+    """One unit becoming (part of) another: a merger, a split, or the 2025 reform."""
+
+    predecessor = models.ForeignKey(
+        Locality,
+        verbose_name="đơn vị cũ",
+        on_delete=models.CASCADE,
+        related_name="transitions_out",
+    )
+    successor = models.ForeignKey(
+        Locality,
+        verbose_name="đơn vị mới",
+        on_delete=models.CASCADE,
+        related_name="transitions_in",
+    )
+    is_default = models.BooleanField(
+        "đơn vị chính",
+        default=True,
+        help_text="Khi bị chia tách: phần mà tên cũ thường được hiểu là thuộc về.",
+    )
+    effective = models.DateField("có hiệu lực từ", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "chuyển đổi đơn vị hành chính"
+        verbose_name_plural = "chuyển đổi đơn vị hành chính"
+        ordering = ["predecessor", "-is_default", "successor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="locality_transition_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["successor"], name="locality_transition_succ_idx")]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
 
 
 # ---------------------------------------------------------------------------
@@ -267,6 +404,22 @@ class Organization(TimestampedModel):
         on_delete=models.SET_NULL,
         related_name="children",
     )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="nay là",
+        help_text="Cơ quan kế tục sau khi hợp nhất, sáp nhập hoặc kết thúc hoạt động.",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
+    active_from = models.DateField("hoạt động từ", null=True, blank=True)
+    active_to = models.DateField(
+        "kết thúc hoạt động từ ngày",
+        null=True,
+        blank=True,
+        help_text="Ngày đầu tiên cơ quan không còn hoạt động dưới tên này.",
+    )
     name_key = models.CharField(max_length=255, editable=False, unique=True)
     search_text = models.TextField(editable=False, blank=True, default="")
 
@@ -275,6 +428,17 @@ class Organization(TimestampedModel):
         verbose_name_plural = "tổ chức"
         # The folded name sorts "Đảng ủy" among the D's, not after Z as byte order would.
         ordering = ["search_text"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_from__isnull=True)
+                | Q(active_to__isnull=True)
+                | Q(active_from__lt=models.F("active_to")),
+                name="organization_active_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("pk")), name="organization_not_own_successor"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -531,11 +695,13 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(year=year)
 
     def in_locality(self, locality: Locality):
-        """Reports about ``locality``, its subdivisions, and the former units it absorbed."""
-        units = [locality.pk, *locality.predecessors.values_list("pk", flat=True)]
-        return self.filter(
-            Q(locality__in=units) | Q(province__in=units) | Q(locality__parent__in=units)
-        )
+        """Reports about ``locality``, its subdivisions, and the former units it absorbed.
+
+        A current commune includes the reports about the former communes merged into it; a
+        current province those about the former provinces. One indexed column a level.
+        """
+        units = sorted(locality.predecessor_ids())
+        return self.filter(**{f"{locality.level}__in": units})
 
     def search_folded(self, query: str):
         """Accent-insensitive substring search; works on every database."""
@@ -584,6 +750,7 @@ class Report(TimestampedModel):
         "author",
         "author_organization",
         "source_site",
+        "source_url",
         "source_view_count",
         "event",
         "status",
@@ -645,6 +812,24 @@ class Report(TimestampedModel):
         on_delete=models.PROTECT,
         related_name="province_reports",
     )
+    district = models.ForeignKey(
+        Locality,
+        verbose_name="quận, huyện",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="district_reports",
+    )
+    commune = models.ForeignKey(
+        Locality,
+        verbose_name="xã, phường",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="commune_reports",
+    )
     mentioned_localities = models.ManyToManyField(
         Locality, verbose_name="địa phương được nhắc đến", blank=True, related_name="mentions"
     )
@@ -677,6 +862,7 @@ class Report(TimestampedModel):
         related_name="authored_reports",
     )
     source_site = models.CharField("trang nguồn", max_length=255, blank=True)
+    source_url = models.URLField("địa chỉ bài gốc", max_length=1000, blank=True)
     source_file = models.CharField("tệp nguồn", max_length=500, blank=True, db_index=True)
     source_view_count = models.PositiveIntegerField("lượt xem ở trang nguồn", null=True, blank=True)
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
@@ -711,6 +897,8 @@ class Report(TimestampedModel):
             models.Index(fields=["status", "-published_at"], name="report_status_published_idx"),
             models.Index(fields=["province", "year"], name="report_province_year_idx"),
             models.Index(fields=["locality"], name="report_locality_idx"),
+            models.Index(fields=["district", "year"], name="report_district_year_idx"),
+            models.Index(fields=["commune", "year"], name="report_commune_year_idx"),
             models.Index(fields=["content_hash"], name="report_content_hash_idx"),
         ]
         constraints = [
@@ -727,7 +915,7 @@ class Report(TimestampedModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title, qualifiers=self._slug_qualifiers())
-        self.province = self.locality.province if self.locality_id else None
+        self.place_in_levels()
         if self.year is None and self.published_at is not None:
             self.year = timezone.localtime(self.published_at).year
         self.search_text = text.fold_key(
@@ -735,11 +923,25 @@ class Report(TimestampedModel):
         )
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "province", "search_text", "slug", "year"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *self.PLACE_LEVELS,
+                "search_text",
+                "slug",
+                "year",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:report-detail", kwargs={"slug": self.slug})
+
+    PLACE_LEVELS = ("province", "district", "commune")
+
+    def place_in_levels(self) -> None:
+        """Fill province, district and commune from the primary locality, the most specific."""
+        found = self.locality.ancestry() if self.locality_id else {}
+        for level in self.PLACE_LEVELS:
+            setattr(self, level, found.get(level))
 
     def _slug_qualifiers(self) -> tuple:
         """What tells apart reports with one title: their place, then their date."""

@@ -120,27 +120,11 @@ ALIASES = {
     # --- districts: hyphen spelling variants ---
     # Source spelling is "Phan Rang - Tháp Chàm".
     "legacy:582": ["Phan Rang-Tháp Chàm", "Phan Rang–Tháp Chàm"],
-    # --- districts: names of former districts merged into a district that
-    # still existed on 30 June 2025 (taken from the package's `districtAlias`
-    # column, diacritics restored by hand). Omitted on purpose: "Ninh Bình"
-    # (old city merged into Hoa Lư; clashes with the province name), "Kỳ Sơn"
-    # (old Hòa Bình district merged into TP Hòa Bình; clashes with Kỳ Sơn in
-    # Nghệ An) and renames that kept the same name (huyện X -> thị xã X).
-    "legacy:045": ["Thông Nông"],  # -> Hà Quảng (Cao Bằng)
-    "legacy:049": ["Phục Hòa", "Quảng Uyên"],  # -> Quảng Hòa (Cao Bằng)
-    "legacy:193": ["Hoành Bồ"],  # -> TP Hạ Long
-    "legacy:213": ["Yên Dũng"],  # -> TP Bắc Giang
-    "legacy:356": ["Mỹ Lộc"],  # -> TP Nam Định
-    "legacy:380": ["Đông Sơn"],  # -> TP Thanh Hóa
-    "legacy:407": ["Tĩnh Gia"],  # -> TX Nghi Sơn
-    "legacy:412": ["Cửa Lò"],  # -> TP Vinh
-    "legacy:482": ["Nam Đông"],  # -> Phú Lộc (Huế)
-    "legacy:509": ["Nông Sơn"],  # -> Quế Sơn (Quảng Nam)
-    "legacy:525": ["Tây Trà"],  # -> Trà Bồng (Quảng Ngãi)
-    "legacy:682": ["Cát Tiên", "Đạ Tẻh"],  # -> Đạ Huoai (Lâm Đồng)
-    "legacy:753": ["Đất Đỏ", "Long Điền"],  # -> Long Đất (BR-VT)
-    "legacy:754": ["Tân Thành"],  # -> TP Phú Mỹ (BR-VT)
-    "legacy:769": ["Quận 2", "Quận 9"],  # -> TP Thủ Đức (HCMC)
+    # --- districts: renames that kept the territory (the source's `districtAlias`
+    # column, diacritics restored by hand). Former districts that were merged into a
+    # neighbour are units of their own: FORMER_DISTRICTS below.
+    "legacy:407": ["Tĩnh Gia"],  # huyện Tĩnh Gia -> thị xã Nghi Sơn (2020)
+    "legacy:754": ["Tân Thành"],  # huyện Tân Thành -> thị xã, then TP Phú Mỹ (2018)
 }
 
 
@@ -186,13 +170,87 @@ def package_info():
     return pkg_dir, version
 
 
+COMMUNE_KINDS = {
+    "xã": "xa",
+    "phường": "phuong",
+    "thị trấn": "thi-tran",
+    "đặc khu": "dac-khu",
+}
+REFORM_DAY = "2025-07-01"
+
+# District-level units dissolved before the source's 30 June 2025 snapshot, which keeps
+# their names only as aliases of the unit that absorbed them. The archive names them, so
+# they are held for their time: "valid_to" is the first day they no longer existed (the
+# effective date of the National Assembly Standing Committee resolution that merged them),
+# "merged_into" the snapshot districts that took their territory, the first one the main.
+# Renames that kept the same territory (huyện X -> thị xã X, Tĩnh Gia -> Nghi Sơn) are
+# aliases instead, in ALIASES above.
+FORMER_DISTRICTS = [
+    # (internal code, name, kind, legacy province, valid_to, merged_into, resolution)
+    ("h-474", "Huế", "thanh-pho-thuoc-tinh", "46", "2025-01-01", ["474", "475"],
+     "1314/NQ-UBTVQH15"),
+    ("h-482", "Nam Đông", "huyen", "46", "2025-01-01", ["482"], "1314/NQ-UBTVQH15"),
+    ("h-045", "Thông Nông", "huyen", "04", "2020-03-01", ["045"], "897/NQ-UBTVQH14"),
+    ("h-049a", "Phục Hòa", "huyen", "04", "2020-03-01", ["049"], "897/NQ-UBTVQH14"),
+    ("h-049b", "Quảng Uyên", "huyen", "04", "2020-03-01", ["049"], "897/NQ-UBTVQH14"),
+    ("h-148", "Kỳ Sơn", "huyen", "17", "2020-02-01", ["148"], "830/NQ-UBTVQH14"),
+    ("h-193", "Hoành Bồ", "huyen", "22", "2020-01-01", ["193"], "837/NQ-UBTVQH14"),
+    ("h-213", "Yên Dũng", "huyen", "24", "2025-01-01", ["213"], "1193/NQ-UBTVQH15"),
+    ("h-356", "Mỹ Lộc", "huyen", "36", "2025-01-01", ["356"], "1318/NQ-UBTVQH15"),
+    ("h-374a", "Ninh Bình", "thanh-pho-thuoc-tinh", "37", "2025-03-01", ["374"],
+     "1318/NQ-UBTVQH15"),
+    ("h-374b", "Hoa Lư", "huyen", "37", "2025-03-01", ["374"], "1318/NQ-UBTVQH15"),
+    ("h-380", "Đông Sơn", "huyen", "38", "2025-01-01", ["380"], "1238/NQ-UBTVQH15"),
+    ("h-412", "Cửa Lò", "thi-xa", "40", "2025-04-01", ["412"], "1243/NQ-UBTVQH15"),
+    ("h-509", "Nông Sơn", "huyen", "49", "2025-01-01", ["509"], "1287/NQ-UBTVQH15"),
+    ("h-525", "Tây Trà", "huyen", "51", "2020-02-01", ["525"], "867/NQ-UBTVQH14"),
+    ("h-682a", "Cát Tiên", "huyen", "68", "2025-01-01", ["682"], "1252/NQ-UBTVQH15"),
+    ("h-682b", "Đạ Tẻh", "huyen", "68", "2025-01-01", ["682"], "1252/NQ-UBTVQH15"),
+    ("h-753a", "Đất Đỏ", "huyen", "77", "2025-01-01", ["753"], "1253/NQ-UBTVQH15"),
+    ("h-753b", "Long Điền", "huyen", "77", "2025-01-01", ["753"], "1253/NQ-UBTVQH15"),
+    ("h-769a", "Quận 2", "quan", "79", "2021-01-01", ["769"], "1111/NQ-UBTVQH14"),
+    ("h-769b", "Quận 9", "quan", "79", "2021-01-01", ["769"], "1111/NQ-UBTVQH14"),
+]  # fmt: skip
+
+
+def split_commune(full_name):
+    """"Xã Tân Hiệp" -> ("Tân Hiệp", "xa"); numbered wards keep their word ("Phường 3")."""
+    return split_type(full_name, COMMUNE_KINDS)
+
+
+def squash(key):
+    """The source's keys are folded and without spaces ("xatanhiep")."""
+    return key.replace(" ", "")
+
+
+def former_names(alias_json, own_key):
+    """Names of units merged into this one, from the source's alias list (folded keys).
+
+    The list mixes prefixed and bare spellings ("xaquanbinh", "quanbinh"); keep the bare
+    ones, drop the unit's own name.
+    """
+    if not alias_json:
+        return []
+    keys = json.loads(alias_json)
+    prefixes = ("thitran", "phuong", "xa", "tt", "p")
+    bare = []
+    for key in keys:
+        for prefix in prefixes:
+            if key.startswith(prefix) and key[len(prefix) :] in keys:
+                break
+        else:
+            if key != own_key and not key.isdigit():
+                bare.append(key)
+    return sorted(set(bare))
+
+
 def build():
     pkg_dir, version = package_info()
     db = sqlite3.connect(f"file:{pkg_dir / 'data' / 'dataset.db'}?mode=ro", uri=True)
     with open(pkg_dir / "data" / "converter_2025.json", encoding="utf-8") as f:
         conv = json.load(f)
 
-    # ---- 2025 provinces (34) ----
+    # ---- 2025 provinces (34) and communes (3,321) ----
     provinces_2025 = []
     key_to_code_2025 = {}
     for code, full, key in db.execute(
@@ -201,6 +259,17 @@ def build():
         name, kind = split_type(full, PROVINCE_KINDS)
         provinces_2025.append({"code": code, "name": name, "kind": kind})
         key_to_code_2025[key] = code
+    communes_2025 = []
+    commune_2025_by_key = {}
+    for pkey, code, full, wkey in db.execute(
+        "SELECT provinceKey, wardCode, ward, wardKey FROM admin_units"
+    ):
+        name, kind = split_commune(full)
+        communes_2025.append(
+            {"code": code, "name": name, "kind": kind, "province": key_to_code_2025[pkey]}
+        )
+        assert (pkey, wkey) not in commune_2025_by_key, (pkey, wkey)
+        commune_2025_by_key[(pkey, wkey)] = code
 
     # ---- legacy -> 2025 province mapping (DICT_PROVINCE: new key -> old keys) ----
     legacy_key_to_successor = {}
@@ -221,34 +290,56 @@ def build():
         )
     legacy_prov_successor = {p["code"]: p["successor"] for p in provinces_legacy}
 
-    # ---- commune-level mapping: count, per legacy district, how many of its
-    # communes went to each 2025 province. Keys in converter_2025.json are
-    # "<provinceKey>_<districtKey>_<wardKey>" (wardKey empty for the island
-    # districts that have no communes).
-    ward_key_to_district = {}
-    for pkey, dkey, wkey, dcode in db.execute(
-        "SELECT provinceKey, districtKey, wardKey, districtCode FROM admin_units_legacy"
-    ):
-        ward_key_to_district[f"{pkey}_{dkey}_{wkey or ''}"] = dcode
-    tally = collections.defaultdict(collections.Counter)
-    mapped = set()
-    for new_key, new_wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
-        for old_list in new_wards.values():
+    # ---- commune mapping. Keys in converter_2025.json are "<provinceKey>_<districtKey>_
+    # <wardKey>" (wardKey empty for the island districts that have no communes).
+    successors = collections.defaultdict(list)  # legacy key -> [2025 commune codes], default 1st
+    for new_pkey, new_wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_wkey, old_list in new_wards.items():
             for old in old_list:
-                tally[ward_key_to_district[old]][key_to_code_2025[new_key]] += 1
-                mapped.add(old)
-    for new_key, divided in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
-        for old in divided:  # a divided commune stays inside one 2025 province
-            tally[ward_key_to_district[old]][key_to_code_2025[new_key]] += 1
-            mapped.add(old)
-    unmapped = set(ward_key_to_district) - mapped
-    if unmapped:
-        print(
-            f"warning: {len(unmapped)} legacy communes absent from the commune mapping",
-            file=sys.stderr,
-        )
+                successors[old].append(commune_2025_by_key[(new_pkey, new_wkey)])
+    for new_pkey, divided in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old, targets in divided.items():
+            codes = [commune_2025_by_key[(new_pkey, t["newWardKey"])] for t in targets]
+            default = [
+                commune_2025_by_key[(new_pkey, t["newWardKey"])]
+                for t in targets
+                if t["isDefaultNewWard"]
+            ]
+            assert len(default) == 1, (old, targets)
+            assert not successors[old], old
+            successors[old] = default + sorted(set(codes) - set(default))
+    for old, codes in successors.items():
+        assert len(codes) == len(set(codes)), old
 
-    # ---- legacy districts ----
+    # ---- legacy communes (about 10,035) ----
+    communes_legacy = []
+    district_successors = collections.defaultdict(collections.Counter)
+    unmapped = []
+    for pkey, dkey, wkey, dcode, wcode, full, alias in db.execute(
+        "SELECT provinceKey, districtKey, wardKey, districtCode, wardCode, ward, wardAlias "
+        "FROM admin_units_legacy ORDER BY wardCode"
+    ):
+        codes = successors.get(f"{pkey}_{dkey}_{wkey or ''}")
+        if not codes:
+            unmapped.append((pkey, dkey, wkey))
+            continue
+        for code in codes:
+            district_successors[dcode][code] += 1
+        if not wkey:  # an island district without communes: it became a special zone
+            continue
+        name, kind = split_commune(full)
+        row = {"code": wcode, "name": name, "kind": kind, "district": dcode,
+               "successors": codes}  # fmt: skip
+        own = squash(name_key(name))
+        former = former_names(alias, own)
+        if former:
+            row["former"] = former
+        communes_legacy.append(row)
+    if unmapped:
+        sys.exit(f"{len(unmapped)} legacy communes absent from the commune mapping: {unmapped[:5]}")
+    commune_province = {c["code"]: c["province"] for c in communes_2025}
+
+    # ---- legacy districts (696) ----
     districts_legacy = []
     split_districts = []
     for pcode, dcode, full, dtype in db.execute(
@@ -256,29 +347,58 @@ def build():
     ):
         name, kind = split_type(full, DISTRICT_KINDS)
         assert kind == DISTRICT_KINDS[dtype.lower()], (full, dtype)
-        counts = tally.get(dcode)
-        if counts:
+        communes = district_successors[dcode]
+        provinces = collections.Counter()
+        for code, count in communes.items():
+            provinces[commune_province[code]] += count
+        if provinces:
             # Majority of communes; ties broken by code for determinism.
-            successor = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            if len(counts) > 1:
-                split_districts.append((dcode, name, dict(counts)))
+            successor = sorted(provinces.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            if len(provinces) > 1:
+                split_districts.append((dcode, name, dict(provinces)))
         else:
             successor = legacy_prov_successor[pcode]
         districts_legacy.append(
-            {"code": dcode, "name": name, "kind": kind, "province": pcode, "successor": successor}
-        )
+            {"code": dcode, "name": name, "kind": kind, "province": pcode,
+             "successor": successor, "successor_communes": sorted(communes)}
+        )  # fmt: skip
     db.close()
     if split_districts:
         print(f"note: districts split between 2025 provinces: {split_districts}")
+    by_code = {d["code"]: d for d in districts_legacy}
+    for code, name, kind, province, valid_to, merged_into, resolution in FORMER_DISTRICTS:
+        districts_legacy.append(
+            {"code": code, "name": name, "kind": kind, "province": province,
+             "successor": by_code[merged_into[0]]["successor"], "valid_to": valid_to,
+             "merged_into": merged_into, "resolution": resolution}
+        )  # fmt: skip
 
     aliases = {k: [nfc(a) for a in v] for k, v in ALIASES.items()}
     return {
         "source": f"{PACKAGE} {version} (MIT), https://pypi.org/project/{PACKAGE}/",
+        "reform_day": REFORM_DAY,
         "provinces_2025": sorted(provinces_2025, key=lambda r: r["code"]),
         "provinces_legacy": sorted(provinces_legacy, key=lambda r: r["code"]),
         "districts_legacy": sorted(districts_legacy, key=lambda r: r["code"]),
+        "communes_2025": sorted(communes_2025, key=lambda r: r["code"]),
+        "communes_legacy": sorted(communes_legacy, key=lambda r: r["code"]),
         "aliases": {k: aliases[k] for k in sorted(aliases)},
     }
+
+
+def name_key(name):
+    """Folded, lower-case name: what the source's keys are made of."""
+    decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+SECTIONS = (
+    "provinces_2025",
+    "provinces_legacy",
+    "districts_legacy",
+    "communes_2025",
+    "communes_legacy",
+)
 
 
 def dumps(data):
@@ -288,7 +408,8 @@ def dumps(data):
         return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
 
     out = ["{", f' "source": {line(data["source"])},']
-    for section in ("provinces_2025", "provinces_legacy", "districts_legacy"):
+    out.append(f' "reform_day": {line(data["reform_day"])},')
+    for section in SECTIONS:
         rows = data[section]
         out.append(f' "{section}": [')
         out.extend(f"  {line(r)}{',' if i < len(rows) - 1 else ''}" for i, r in enumerate(rows))
@@ -326,22 +447,51 @@ def check(data):
         "dac-khu",
     }
 
+    c25 = {c["code"]: c for c in data["communes_2025"]}
+    cleg = {c["code"]: c for c in data["communes_legacy"]}
     for section, index in (
         ("provinces_2025", p25),
         ("provinces_legacy", pleg),
         ("districts_legacy", dleg),
+        ("communes_2025", c25),
+        ("communes_legacy", cleg),
     ):
         assert len(index) == len(data[section]), f"duplicate code in {section}"
         for r in data[section]:
             assert r["kind"] in allowed_kinds, r
             for v in r.values():
-                assert v == unicodedata.normalize("NFC", v) and v == v.strip(), r
+                for item in v if isinstance(v, list) else [v]:
+                    assert item == unicodedata.normalize("NFC", item) == item.strip(), r
     assert len(p25) == 34, len(p25)
     assert len(pleg) == 63, len(pleg)
-    assert 690 <= len(dleg) <= 715, len(dleg)
+    former = {code: d for code, d in dleg.items() if "valid_to" in d}
+    snapshot = {code: d for code, d in dleg.items() if "valid_to" not in d}
+    assert len(snapshot) == 696, len(snapshot)
     assert all(len(c) == 2 for c in list(p25) + list(pleg))
-    assert all(len(c) == 3 for c in dleg)
+    assert all(len(c) == 3 for c in snapshot)
     assert sum(p["kind"] == "thanh-pho-tw" for p in p25.values()) == 6
+    assert len(c25) == 3321, len(c25)
+    assert 10_000 <= len(cleg) <= 10_100, len(cleg)
+    kinds_2025 = collections.Counter(c["kind"] for c in c25.values())
+    assert kinds_2025 == {"xa": 2621, "phuong": 687, "dac-khu": 13}, kinds_2025
+    for c in c25.values():
+        assert c["province"] in p25, c
+    for c in cleg.values():
+        assert c["district"] in snapshot, c
+        assert c["successors"] and all(s in c25 for s in c["successors"]), c
+        # A split commune's parts stay inside one current province.
+        assert len({c25[s]["province"] for s in c["successors"]}) == 1, c
+    for d in snapshot.values():
+        assert all(s in c25 for s in d["successor_communes"]), d
+        assert d["successor_communes"], d
+    for d in former.values():
+        assert d["valid_to"] < data["reform_day"], d
+        assert d["merged_into"] and all(m in snapshot for m in d["merged_into"]), d
+        assert d["resolution"], d
+    # Every current commune has at least one predecessor.
+    assert {s for c in cleg.values() for s in c["successors"]} | {
+        s for d in snapshot.values() for s in d["successor_communes"]
+    } == set(c25)
 
     for p in pleg.values():
         assert p["successor"] in p25, p
@@ -371,12 +521,17 @@ def check(data):
     assert pleg[tan_hong["province"]]["name"] == "Đồng Tháp"
     assert p25[tan_hong["successor"]]["name"] == "Đồng Tháp"
     assert by_name(dleg, "Thủ Đức")["kind"] == "thanh-pho-thuoc-tinh"
+    assert by_name(former, "Nam Đông")["merged_into"] == [by_name(snapshot, "Phú Lộc")["code"]]
+    hue = by_name(former, "Huế")
+    assert {dleg[m]["name"] for m in hue["merged_into"]} == {"Thuận Hóa", "Phú Xuân"}
+    splits = [c for c in cleg.values() if len(c["successors"]) > 1]
+    assert 300 <= len(splits) <= 600, len(splits)
     assert by_name(p25, "Huế")["kind"] == "thanh-pho-tw"
 
     # Aliases: keys must exist; no alias equals a canonical name; an alias
     # string may only point at entries sharing a single canonical name.
     canonical = {}
-    for gen, index in (("2025", p25), ("legacy", pleg), ("legacy", dleg)):
+    for gen, index in (("2025", p25), ("legacy", pleg), ("legacy", snapshot)):
         for code, r in index.items():
             assert f"{gen}:{code}" not in canonical, f"key clash {gen}:{code}"
             canonical[f"{gen}:{code}"] = r["name"]
@@ -396,7 +551,9 @@ def check(data):
     print(f"{data['source']}")
     print(
         f"provinces_2025: {len(p25)}  provinces_legacy: {len(pleg)}  "
-        f"districts_legacy: {len(dleg)}  alias keys: {len(data['aliases'])} "
+        f"districts_legacy: {len(snapshot)} (+{len(former)} dissolved before the snapshot)  "
+        f"communes_2025: {len(c25)}  communes_legacy: {len(cleg)} "
+        f"({len(splits)} split)  alias keys: {len(data['aliases'])} "
         f"({sum(map(len, data['aliases'].values()))} names)"
     )
     kinds = collections.Counter(d["kind"] for d in dleg.values())
