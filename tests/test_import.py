@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
 
-from articles import importing
+from articles import extraction, importing
 from articles.models import (
     Document,
     Event,
@@ -186,7 +186,7 @@ def test_bad_files_get_clear_messages_and_good_ones_still_import(tmp_path):
     bad = {
         "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, "nhị phân"),
         "empty.txt": (b"   \n\n", "rỗng"),
-        "huge.txt": (b"a" * (importing.extraction.MAX_INPUT_BYTES + 1), "quá lớn"),
+        "huge.txt": (b"a" * (extraction.MAX_INPUT_BYTES + 1), "quá lớn"),
         "cp.txt": (b"Ho\xe0i ngh\x81\x8d\x8f\x90\x9d i " * 30, "giải mã"),
         "utf16.txt": (b"\xff\xfe" + b"\x00\xd8A\x00" * 40, "giải mã"),
     }
