@@ -162,7 +162,7 @@ def _former_district_slugs(districts, province_slugs, used) -> dict[str, str]:
 
 
 def _commune_slugs(communes: list[dict], qualifier, used: set[str]) -> dict[str, str]:
-    """"xa-tan-hiep" when unique, else qualified by ``qualifier(row)``, else by code."""
+    """Slugs like "xa-tan-hiep" when unique, else qualified by ``qualifier(row)``, else code."""
     bases = {row["code"]: text.slugify(f"{Locality.PREFIXES[row['kind']]} {row['name']}")
              for row in communes}  # fmt: skip
     counts = Counter(bases.values())

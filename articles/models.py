@@ -263,7 +263,7 @@ class Locality(models.Model):
 
     @property
     def level(self) -> str:
-        """"province", "district" or "commune"."""
+        """The level of the unit: "province", "district" or "commune"."""
         if self.is_province:
             return "province"
         return "district" if self.is_district else "commune"

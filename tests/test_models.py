@@ -82,7 +82,7 @@ def test_province_follows_the_primary_locality(make_report, locality):
 
 def test_current_province_reaches_reports_of_the_units_it_absorbed(make_report, locality):
     binh_phuoc = make_report(locality=locality("binh-phuoc"))
-    bu_dang = make_report(locality=Locality.objects.get(name="Bù Đăng"))
+    bu_dang = make_report(locality=Locality.objects.districts().get(name="Bù Đăng"))
     elsewhere = make_report(locality=locality("minh-long"))
     dong_nai = Report.objects.in_locality(locality("dong-nai"))
     assert set(dong_nai) == {binh_phuoc, bu_dang}

@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from articles import extraction, text
 from articles.extraction.model import VN_TZ, Extracted
+from articles.importing.places import Places, article_day
 from articles.models import (
     Attachment,
     Caption,
@@ -99,28 +100,6 @@ def _precision(known: bool, *, inferred: bool = False, has_time: bool = True) ->
     return DatePrecision.EXACT if has_time else DatePrecision.DAY
 
 
-REFORM_DATE = dt.date(2025, 7, 1)
-
-
-def _article_day(extracted: Extracted) -> dt.date | None:
-    return extracted.published_date or extracted.event_date
-
-
-def in_force(unit: Locality, day: dt.date | None) -> Locality:
-    """The province an article of ``day`` means by a name: after 1 July 2025, "tỉnh Đồng Tháp"
-    is the merged province of today, not the former one it shares its name with."""
-    successor = unit.successor
-    if (
-        day is not None
-        and day >= REFORM_DATE
-        and unit.is_province
-        and successor is not None
-        and successor.name_key == unit.name_key
-    ):
-        return successor
-    return unit
-
-
 def _names_a_body(name: str, level: str | None, place: Locality | None) -> bool:
     key = text.match_key(name)
     if key in _BARE_COMMITTEES or key.endswith(_BARE_UNIT_ENDINGS):
@@ -137,18 +116,21 @@ class Importer:
     """Imports files one transaction each; caches the gazetteer for the length of one run."""
 
     def __init__(self) -> None:
-        units = Locality.objects.legacy().select_related("parent", "successor")
-        self._units_by_code = {unit.code: unit for unit in units}
-        self._units_by_key: dict[str, list[Locality]] = {}
-        for unit in self._units_by_code.values():
-            self._units_by_key.setdefault(unit.name_key, []).append(unit)
+        self.places = Places()
 
     def import_file(
-        self, path: Path, *, dry_run: bool = False, label: str | None = None
+        self,
+        path: Path,
+        *,
+        dry_run: bool = False,
+        label: str | None = None,
+        source_url: str | None = None,
     ) -> FileResult:
         label = label or str(path)
         try:
-            extracted = extraction.extract_file(path)
+            # TEMPORARY until extract_file takes source_url (extraction work in progress).
+            extra = {"source_url": source_url} if source_url else {}
+            extracted = extraction.extract_file(path, **extra)
         except extraction.ExtractionError as error:
             return FileResult(source=label, outcome=Outcome.FAILED, error=str(error))
         except UnicodeError:
@@ -206,7 +188,7 @@ class Importer:
             return report, Outcome.UNCHANGED
 
         locality = self._locality(extracted)
-        entities = _Entities(extracted, self)
+        entities = _Entities(extracted, self, locality)
         fields = self._report_fields(extracted, locality)
         byline_org = extracted.byline.organization if extracted.byline else None
         fields["author_organization"] = entities.organizations.get(byline_org)
@@ -245,27 +227,7 @@ class Importer:
         return report, Outcome.UPDATED if changed or any(related) else Outcome.UNCHANGED
 
     def _locality(self, extracted: Extracted) -> Locality | None:
-        for code in (extracted.district_code, extracted.province_code):
-            if code and code in self._units_by_code:
-                return in_force(self._units_by_code[code], _article_day(extracted))
-        return None
-
-    def place_in_name(
-        self, name: str, level: str | None, day: dt.date | None = None
-    ) -> Locality | None:
-        """The unit an organization's own name ends with: "Huyện ủy Minh Long" -> Minh Long."""
-        if level not in ("tinh", "huyen"):
-            return None
-        wanted = Locality.PROVINCE_KINDS if level == "tinh" else Locality.DISTRICT_KINDS
-        words = text.fold_key(name).split()
-        for size in (4, 3, 2, 1):
-            if len(words) <= size:
-                continue
-            key = " ".join(words[-size:])
-            matches = [unit for unit in self._units_by_key.get(key, []) if unit.kind in wanted]
-            if len(matches) == 1:
-                return in_force(matches[0], day)
-        return None
+        return self.places.for_article(extracted)
 
     @staticmethod
     def _report_fields(extracted: Extracted, locality: Locality | None) -> dict:
@@ -307,6 +269,7 @@ class Importer:
             "locality": locality,
             "author": author[:200],
             "source_site": source_site[:255],
+            "source_url": (getattr(extracted, "source_url", None) or "")[:1000],
             "source_view_count": extracted.view_count,
             "status": Report.Status.PUBLISHED if publishable else Report.Status.DRAFT,
             "needs_review": bool(reasons),
@@ -440,12 +403,8 @@ class Importer:
         return self._sync_rows(report, "attachments", "name", rows, created)
 
     def _mentioned(self, extracted: Extracted, report: Report) -> set[int]:
-        """Places named in passing, as legacy units, apart from the report's own."""
-        return {
-            self._units_by_code[mention.code].pk
-            for mention in extracted.locality_mentions
-            if mention.code in self._units_by_code
-        } - {report.locality_id}
+        """Places named in passing, apart from the report's own."""
+        return self.places.mentioned(extracted) - {report.locality_id}
 
     @staticmethod
     def _event(
@@ -538,7 +497,7 @@ class Importer:
 class _Entities:
     """One file's officials and organizations, matched to existing rows in a few queries."""
 
-    def __init__(self, extracted: Extracted, importer: Importer) -> None:
+    def __init__(self, extracted: Extracted, importer: Importer, locality: Locality | None) -> None:
         names = {item.name for item in extracted.officials}
         if extracted.event:
             names |= {participant.name for participant in extracted.event.participants}
@@ -550,7 +509,7 @@ class _Entities:
             (position.official_id, position.title_key): position
             for position in Position.objects.filter(official__in=list(self._officials.values()))
         }
-        self.organizations = self._match_organizations(extracted, importer)
+        self.organizations = self._match_organizations(extracted, importer, locality)
 
     def official(self, name: str) -> Official:
         key = text.match_key(name)
@@ -559,14 +518,16 @@ class _Entities:
         return self._officials[key]
 
     @staticmethod
-    def _match_organizations(extracted: Extracted, importer: Importer) -> dict[str, Organization]:
+    def _match_organizations(
+        extracted: Extracted, importer: Importer, locality: Locality | None
+    ) -> dict[str, Organization]:
         """Every body the extraction names, by its extracted name; parents linked when known."""
         wanted = {}  # extracted name -> (kind, place)
-        day = _article_day(extracted)
+        day = article_day(extracted)
         for item in extracted.organizations:
             for name, kind in ((item.name, item.kind), (item.parent, "cap-uy")):
                 if name and name not in wanted:
-                    place = importer.place_in_name(name, item.level, day)
+                    place = importer.places.place_in_name(name, item.level, day, locality)
                     if _names_a_body(name, item.level, place):
                         wanted[name] = (kind, place)
         keys = {text.match_key(name): name for name in wanted}

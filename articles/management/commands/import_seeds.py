@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing import Importer, Outcome
+from articles.importing.manifest import ManifestError, read_manifest
 
 SUFFIXES = {".txt", ".html", ".htm"}
 PROGRESS_THRESHOLD = 20
@@ -38,11 +39,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "paths",
             nargs="*",
-            default=[str(settings.BASE_DIR / "seeds")],
-            help="Tệp hoặc thư mục (mặc định: thư mục seeds/ của dự án).",
+            help="Tệp hoặc thư mục (mặc định: các tệp trong manifest, hoặc thư mục seeds/).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Chỉ trích xuất, không ghi vào cơ sở dữ liệu."
+        )
+        parser.add_argument(
+            "--manifest",
+            type=Path,
+            help=(
+                "Tệp CSV có dòng đầu «file,url»: địa chỉ trang gốc của từng tệp (đường dẫn "
+                "tương đối tính từ thư mục của manifest). Không nêu tệp nào thì nhập các tệp "
+                "trong manifest."
+            ),
         )
         parser.add_argument(
             "--json",
@@ -51,9 +60,19 @@ class Command(BaseCommand):
             help="In kết quả trích xuất dạng mảng JSON ra stdout; thông báo ra stderr.",
         )
 
-    def handle(self, *args, paths, dry_run, as_json, verbosity, **options):
+    def handle(self, *args, paths, dry_run, as_json, manifest, verbosity, **options):
         messages = self.stderr if as_json else self.stdout
-        files, missing = collect_files(paths)
+        urls = None
+        if manifest is not None:
+            try:
+                urls = read_manifest(manifest)
+            except ManifestError as error:
+                raise CommandError(str(error)) from error
+            for problem in urls.problems:
+                self.stderr.write(self.style.WARNING(f"Manifest {manifest}: {problem}"))
+            if not paths:
+                paths = [str(path) for path in urls.urls]
+        files, missing = collect_files(paths or [str(settings.BASE_DIR / "seeds")])
         for given in missing:
             self.stderr.write(f"Không tìm thấy tệp hoặc thư mục: {given}")
         if not files and not missing:
@@ -64,7 +83,8 @@ class Command(BaseCommand):
         records = []
         show_progress = len(files) >= PROGRESS_THRESHOLD and verbosity >= 1 and sys.stderr.isatty()
         for index, (path, label) in enumerate(files, start=1):
-            result = importer.import_file(path, dry_run=dry_run, label=label)
+            url = urls.url_for(path) if urls is not None else None
+            result = importer.import_file(path, dry_run=dry_run, label=label, source_url=url)
             counts[result.outcome] += 1
             if result.outcome != Outcome.FAILED and result.needs_review:
                 counts["needs_review"] += 1

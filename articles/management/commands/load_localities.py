@@ -6,7 +6,10 @@ from articles.localities import DATA_FILE, LocalityDataError, load_localities
 
 
 class Command(BaseCommand):
-    help = "Nạp danh mục đơn vị hành chính của hai thời kỳ: tỉnh, huyện, xã trước 01/7/2025 và tỉnh, xã từ 01/7/2025."
+    help = (
+        "Nạp danh mục đơn vị hành chính của hai thời kỳ: tỉnh, huyện, xã trước 01/7/2025 "
+        "và tỉnh, xã từ 01/7/2025, cùng các liên kết cũ → mới."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--file", type=Path, default=DATA_FILE, help="Tệp JSON dữ liệu.")
