@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from articles import extraction, text
 from articles.extraction.model import VN_TZ, Extracted
+from articles.importing.lineage import link_lineage
 from articles.importing.places import Places, article_day
 from articles.models import (
     Attachment,
@@ -193,6 +194,7 @@ class Importer:
         byline_org = extracted.byline.organization if extracted.byline else None
         fields["author_organization"] = entities.organizations.get(byline_org)
         fields["event"] = self._event(extracted, report, locality, entities)
+        link_lineage(entities.organizations.values())
         created = report is None
         if created:
             report = Report(source_file=source_file, **fields)
@@ -531,7 +533,12 @@ class _Entities:
                     if _names_a_body(name, item.level, place):
                         wanted[name] = (kind, place)
         keys = {text.match_key(name): name for name in wanted}
-        found = {org.name_key: org for org in Organization.objects.filter(name_key__in=keys)}
+        found = {
+            org.name_key: org
+            for org in Organization.objects.filter(name_key__in=keys).select_related(
+                "locality__successor"
+            )
+        }
         by_name = {}
         for key, name in keys.items():
             organization = found.get(key)
