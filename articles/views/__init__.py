@@ -1,0 +1,35 @@
+"""Public pages: browse, filter, search and read published reports and what they name."""
+
+from articles.views.directory import (
+    DocumentDetailView,
+    DocumentListView,
+    EventDetailView,
+    EventListView,
+    OfficialDetailView,
+    OfficialListView,
+    OrganizationDetailView,
+    OrganizationListView,
+)
+from articles.views.home import HomeView, robots_txt
+from articles.views.localities import LocalityDetailView, LocalityListView, district_options
+from articles.views.reports import ReportDetailView, ReportListView
+from articles.views.search import SearchView
+
+__all__ = [
+    "DocumentDetailView",
+    "DocumentListView",
+    "EventDetailView",
+    "EventListView",
+    "HomeView",
+    "LocalityDetailView",
+    "LocalityListView",
+    "OfficialDetailView",
+    "OfficialListView",
+    "OrganizationDetailView",
+    "OrganizationListView",
+    "ReportDetailView",
+    "ReportListView",
+    "SearchView",
+    "district_options",
+    "robots_txt",
+]

@@ -1,0 +1,253 @@
+"""The report list with its filters and facets, and a report's page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import F, Prefetch
+from django.views.generic import DetailView, ListView
+
+from articles import filters
+from articles.models import Citation, Locality, Organization, Report, ReportOfficial
+from articles.views.base import (
+    REPORTS_PER_PAGE,
+    FilteredListMixin,
+    PageMetaMixin,
+    newest_first,
+    published_reports,
+)
+
+BOT_MARKERS = ("bot", "crawler", "spider", "slurp", "preview", "headless")
+
+
+@dataclass
+class FacetOption:
+    """One choice of a filter, with its report count and the URL that picks it."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    url: str = ""
+    group: str = ""
+
+
+class ReportListView(FilteredListMixin, ListView):
+    """/bai-viet/: published reports, filtered, newest first, with facet counts."""
+
+    template_name = "articles/report_list.html"
+    context_object_name = "reports"
+    paginate_by = REPORTS_PER_PAGE
+    filterset_class = filters.ReportFilter
+
+    def base_queryset(self):
+        return published_reports().for_lists()
+
+    def order(self, queryset):
+        return newest_first(queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        valid = not filterset.is_bound or filterset.is_valid()
+        values = filterset.values if valid else {}
+        province = values.get("province")
+        district = values.get("district")
+        if valid:
+            counts = filters.counts_by_province(
+                filterset.queryset_without("province", "district"),
+                key=filters.facet_key(
+                    "province", filterset.query_params(province=None, district=None)
+                ),
+            )
+            years = filters.year_counts(
+                filterset.queryset_without("year"),
+                key=filters.facet_key("year", filterset.query_params(year=None)),
+            )
+        else:
+            counts, years = {}, []
+        table = filters.province_table()
+        totals = dict(counts)
+        for pk, row in table.items():
+            if row["era"] == Locality.Era.LEGACY and row["successor_id"] in table:
+                current_pk = row["successor_id"]
+                totals[current_pk] = totals.get(current_pk, 0) + counts.get(pk, 0)
+        chosen_slug = province.slug if province else None
+        current, legacy = [], []
+        for row in sorted(table.values(), key=lambda row: filters.sort_key(row["name"])):
+            unit = filters._as_locality(row)
+            is_current = unit.is_current
+            option = FacetOption(
+                value=unit.slug,
+                label=unit.name if is_current else unit.short_label,
+                count=totals.get(unit.pk, 0) if is_current else counts.get(unit.pk, 0),
+                selected=unit.slug == chosen_slug,
+                url=self.facet_url(province=unit.slug, district=None),
+            )
+            (current if is_current else legacy).append(option)
+        district_options, several_parents = [], False
+        if province is not None:
+            units = filters.districts_of(province)
+            district_totals = filters.district_counts(filterset.queryset_without("district"), units)
+            several_parents = len({unit.parent_id for unit in units}) > 1
+            district_options = [
+                FacetOption(
+                    value=unit.slug,
+                    label=unit.full_name,
+                    count=district_totals.get(unit.pk, 0),
+                    selected=district is not None and unit.pk == district.pk,
+                    group=unit.parent.short_label,
+                )
+                for unit in units
+            ]
+        remove_links = self.remove_links(values)
+        chosen_year = values.get("year")
+        if chosen_year and all(year != chosen_year for year, _ in years):
+            years = sorted([*years, (chosen_year, 0)], reverse=True)
+        year_options = [
+            FacetOption(
+                value=str(year),
+                label=str(year),
+                count=count,
+                selected=year == chosen_year,
+                url=self.facet_url(year=year),
+            )
+            for year, count in years
+        ]
+        context.update(
+            current_provinces=current,
+            legacy_provinces=legacy,
+            districts=district_options,
+            district_groups=several_parents,
+            year_options=year_options,
+            chosen=values,
+            chosen_province=province,
+            chosen_district=district,
+            entity_filters=[
+                (filterset.filters[name].label, values[name], name, remove_links[name])
+                for name in filterset.ENTITY_FILTERS
+                if name in values
+            ],
+            remove_links=remove_links,
+            covered_units=[
+                filters._as_locality(row)
+                for pk, row in sorted(
+                    table.items(), key=lambda item: filters.sort_key(item[1]["name"])
+                )
+                if province is not None
+                and province.is_current
+                and row["successor_id"] == province.pk
+                and pk != province.pk
+            ],
+        )
+        return context
+
+    def facet_url(self, **changes) -> str:
+        """The list URL with the current filters and ``changes`` (page reset)."""
+        return "?" + urlencode(self.filterset.query_params(**changes))
+
+    def remove_links(self, values) -> dict:
+        """For each active filter, the list URL without it."""
+        links = {}
+        for name in values:
+            params = self.filterset.query_params(**{name: None})
+            if name == "province":
+                params.pop("district", None)
+            links[name] = f"?{urlencode(params)}" if params else "?"
+        return links
+
+
+class ReportDetailView(PageMetaMixin, DetailView):
+    template_name = "articles/report_detail.html"
+    context_object_name = "report"
+    related_limit = 5
+
+    def get_queryset(self):
+        # Editors preview drafts through the admin's "view on site"; readers never see them.
+        if self.request.user.has_perm("articles.view_report"):
+            reports = Report.objects.all()
+        else:
+            reports = Report.objects.published()
+        return (
+            reports.with_cards()
+            .select_related(
+                "locality__parent",
+                "province__successor",
+                "author_organization",
+                "event__locality",
+            )
+            .prefetch_related(
+                "captions",
+                "attachments",
+                Prefetch(
+                    "mentions",
+                    queryset=ReportOfficial.objects.select_related("official").order_by(
+                        "order", "pk"
+                    ),
+                ),
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("document").order_by("document__code"),
+                ),
+                Prefetch("organizations", queryset=Organization.objects.all()),
+            )
+        )
+
+    def is_reader_view(self) -> bool:
+        """Only a reader's real page view counts: no HEAD, prefetch or crawler."""
+        request = self.request
+        if request.method != "GET" or request.user.is_staff:
+            return False
+        purpose = request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", "")
+        if "prefetch" in purpose.lower():
+            return False
+        agent = request.headers.get("User-Agent", "").lower()
+        return not any(marker in agent for marker in BOT_MARKERS)
+
+    def get_object(self, queryset=None):
+        report = super().get_object(queryset)
+        if report.is_public and self.is_reader_view():
+            # Count the page view without a race between concurrent readers.
+            Report.objects.filter(pk=report.pk).update(view_count=F("view_count") + 1)
+            report.view_count += 1
+        return report
+
+    def related_reports(self, report) -> list[tuple[str, list[Report]]]:
+        """Same event, same documents, same locality and year: one query each, bounded."""
+        base = published_reports().for_lists().exclude(pk=report.pk)
+        sections, seen = [], {report.pk}
+
+        def add(title, queryset):
+            rows = [
+                row for row in newest_first(queryset)[: self.related_limit] if row.pk not in seen
+            ]
+            seen.update(row.pk for row in rows)
+            if rows:
+                sections.append((title, rows))
+
+        if report.event_id:
+            add("Cùng sự kiện", base.filter(event_id=report.event_id))
+        documents = [citation.document_id for citation in report.citations.all()]
+        if documents:
+            add(
+                "Cùng thực hiện văn bản",
+                base.filter(
+                    pk__in=Citation.objects.filter(document__in=documents).values("report_id")
+                ),
+            )
+        if report.locality_id and report.year:
+            add(
+                f"Cùng địa phương, năm {report.year}",
+                base.filter(locality_id=report.locality_id, year=report.year),
+            )
+        return sections
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = self.object
+        context["related_sections"] = self.related_reports(report)
+        context["og_image"] = next(
+            (caption.photo.url for caption in report.captions.all() if caption.photo), ""
+        )
+        return context
