@@ -6,6 +6,7 @@ test client (the whole request: middleware, view, queries, template), many reque
 
 - the report list filtered by province and year (facets cached, and with a cold cache),
 - the report list without filters,
+- the report list filtered by commune (a current commune reaches the former ones),
 - the report detail page,
 - search without diacritics,
 
@@ -162,6 +163,10 @@ def build(count: int, seed: int) -> None:
     districts = list(Locality.objects.districts().select_related("parent"))
     legacy = list(Locality.objects.provinces().legacy())
     current = list(Locality.objects.provinces().current())
+    current_communes = list(Locality.objects.current().communes().select_related("parent"))
+    communes_of = {}
+    for commune in Locality.objects.legacy().communes().only("pk", "parent_id"):
+        communes_of.setdefault(commune.parent_id, []).append(commune)
 
     with transaction.atomic():
         officials = []
@@ -236,18 +241,31 @@ def build(count: int, seed: int) -> None:
         reports = []
         for index in range(start, min(count, start + batch)):
             roll = rng.random()
+            district = commune = None
             if roll < 0.05:
-                locality, year = rng.choice(current), 2025
-                province = locality
-            elif roll < 0.30:
-                locality, year = rng.choice(legacy), rng.randint(2015, 2025)
-                province = locality
+                # Since the reform: a current commune (most local news) or a province.
+                published = datetime(2025, 7, 1, 7, tzinfo=VN) + timedelta(
+                    minutes=rng.randint(0, 500 * 24 * 60)
+                )
+                year = published.year
+                if rng.random() < 0.8:
+                    commune = locality = rng.choice(current_communes)
+                    province = locality.parent
+                else:
+                    locality = province = rng.choice(current)
             else:
-                locality, year = rng.choice(districts), rng.randint(2015, 2025)
-                province = locality.parent
-            published = datetime(year, 1, 1, 7, tzinfo=VN) + timedelta(
-                minutes=rng.randint(0, 364 * 24 * 60)
-            )
+                year = rng.randint(2015, 2025)
+                published = datetime(year, 1, 1, 7, tzinfo=VN) + timedelta(
+                    minutes=rng.randint(0, 180 * 24 * 60 if year == 2025 else 364 * 24 * 60)
+                )
+                if roll < 0.30:
+                    locality = province = rng.choice(legacy)
+                else:
+                    district = locality = rng.choice(districts)
+                    province = locality.parent
+                    # A third of district news is about one of its communes.
+                    if rng.random() < 0.35 and communes_of.get(district.pk):
+                        commune = locality = rng.choice(communes_of[district.pk])
             title = f"{rng.choice(ACTIONS)} {rng.choice(TOPICS)} ở {locality.full_name} năm {year}"
             summary = rng.choice(SENTENCES)
             body = "\n\n".join(rng.choice(SENTENCES) for _ in range(rng.randint(8, 16)))
@@ -265,6 +283,8 @@ def build(count: int, seed: int) -> None:
                     year_precision="exact",
                     locality=locality,
                     province=province,
+                    district=district,
+                    commune=commune,
                     event=rng.choice(events) if rng.random() < 0.3 else None,
                     status="published" if rng.random() < 0.97 else "draft",
                     featured=rng.random() < 0.01,
@@ -339,6 +359,36 @@ def report_line(label: str, times: list[float], target: float | None = None) -> 
     return f"{label:<44} median {median:7.1f} ms   p95 {p95:7.1f} ms{verdict}"
 
 
+def commune_cases(rng, requests: int, published):
+    """?commune= URLs, half current communes (reaching the former ones merged into them),
+    half former communes, each with reports; and the bare SQL of each."""
+    from articles.models import Locality
+
+    current = list(
+        Locality.objects.current()
+        .communes()
+        .filter(transitions_in__predecessor__commune_reports__isnull=False)
+        .distinct()
+        .values_list("pk", flat=True)[:2000]
+    )
+    legacy = list(
+        Locality.objects.legacy()
+        .communes()
+        .filter(commune_reports__isnull=False)
+        .distinct()
+        .values_list("pk", flat=True)[:2000]
+    )
+    picks = [rng.choice(current if index % 2 else legacy) for index in range(requests)]
+    units = Locality.objects.in_bulk(picks)
+    urls, querysets = [], []
+    for pk in picks:
+        unit = units[pk]
+        urls.append(f"/bai-viet/?commune={unit.slug}")
+        queryset = published.for_lists().in_locality(unit).newest_first()
+        querysets.append((queryset, 20))
+    return urls, querysets
+
+
 def run(requests: int, seed: int) -> None:
     from django.test import Client
 
@@ -381,6 +431,13 @@ def run(requests: int, seed: int) -> None:
         queryset = published.for_lists().in_provinces(units).filter(year=year).newest_first()
         filter_querysets.append((queryset, 20))
     lines.append(report_line("  bare SQL: count + page", time_sql(filter_querysets)))
+    commune_urls, commune_sql = commune_cases(rng, requests, published)
+    lines.append(
+        report_line(
+            "list ?commune= (cold cache)", time_requests(client, commune_urls, cold_cache=True), 50
+        )
+    )
+    lines.append(report_line("  bare SQL: count + page", time_sql(commune_sql)))
     lines.append(
         report_line(
             "list, no filter (cold cache)",
