@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import html
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -139,8 +140,8 @@ def decode_bytes(data: bytes) -> str:
     )
 
 
-def read_text(source: str | Path | bytes) -> str:
-    """Read a file path (or raw bytes) into normalized article text; raise ExtractionError."""
+def read_decoded(source: str | Path | bytes) -> str:
+    """Read a file path (or raw bytes) into decoded text, HTML kept; raise ExtractionError."""
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
     else:
@@ -155,10 +156,49 @@ def read_text(source: str | Path | bytes) -> str:
         raise EmptyInputError("Tệp rỗng hoặc chỉ có khoảng trắng. / Empty or whitespace-only file.")
     text = decode_bytes(data)
     _check_text_plausible(text)
+    return text
+
+
+def read_text(source: str | Path | bytes) -> str:
+    """Read a file path (or raw bytes) into normalized article text; raise ExtractionError."""
+    return clean_decoded(read_decoded(source))
+
+
+def clean_decoded(text: str) -> str:
+    """normalize_text for a decoded file, with a clear error when nothing is left."""
     text = normalize_text(text)
     if not text.strip():
         raise EmptyInputError("Tệp không có nội dung văn bản. / The file holds no text.")
     return text
+
+
+_LINK_OR_META = re.compile(r"<(?:link|meta)\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_ABSOLUTE_URL = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
+
+
+def page_url(raw: str) -> str | None:
+    """The address an HTML page gives itself: <link rel="canonical" href> first, else
+    <meta property="og:url" content>; only absolute http(s) addresses."""
+    if not looks_like_html(raw):
+        return None
+    canonical = og_url = None
+    for tag in _LINK_OR_META.finditer(raw[:200_000]):
+        attributes = {
+            m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+            for m in _ATTRIBUTE.finditer(tag.group())
+        }
+        if tag.group()[1:5].lower() == "link":
+            if "canonical" in attributes.get("rel", "").lower().split() and canonical is None:
+                canonical = _absolute(attributes.get("href"))
+        elif attributes.get("property", attributes.get("name", "")).lower() == "og:url":
+            og_url = og_url or _absolute(attributes.get("content"))
+    return canonical or og_url
+
+
+def _absolute(url: str | None) -> str | None:
+    url = (url or "").strip()
+    return url if _ABSOLUTE_URL.fullmatch(url) else None
 
 
 def _too_large_message(size: int) -> str:

@@ -1,7 +1,13 @@
-"""Province and district reference data (localities.json) with fast, forgiving lookups."""
+"""Provinces, districts and communes of both eras (localities.json), with forgiving lookups.
+
+Codes are unique only within an era: a legacy unit ("legacy", before 1 July 2025: 63
+provinces, their districts, communes under districts) and a current one ("2025": 34
+provinces, communes directly under them) may share a code. Always qualify a code with its era.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -27,6 +33,23 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "localities.jso
 
 _PROVINCE_PREFIX = re.compile(r"^(?:tinh|thanh pho|tp\.?)\s*")
 _DISTRICT_PREFIX = re.compile(r"^(?:huyen|quan|thi xa|thanh pho|tp\.?|tx\.?)\s*")
+_COMMUNE_PREFIX = re.compile(r"^(?:xa|phuong|thi tran|dac khu|p\.|tt\.|x\.)\s*")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+LEGACY = "legacy"
+CURRENT = "2025"
+DEFAULT_REFORM_DAY = dt.date(2025, 7, 1)
+# Short forms of provinces in portal host names, beside the names with their spaces removed.
+HOST_SHORT_FORMS = {
+    "hcm": ("79",),
+    "tphcm": ("79",),
+    "hcmc": ("79",),
+    "hochiminhcity": ("79",),
+    "hanoi": ("01",),
+    "danang": ("48",),
+    "hue": ("46",),
+    "thuathienhue": ("46",),
+    "brvt": ("77",),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +71,32 @@ class District:
     name: str
     kind: str
     province: str  # legacy province code
-    successor: str | None = None
+    successor: str | None = None  # 2025 province code
+    valid_to: dt.date | None = None  # first day it no longer existed (dissolved before 2025)
+    merged_into: tuple[str, ...] = ()  # legacy districts that took its territory, main first
+    successor_communes: tuple[str, ...] = ()  # 2025 commune codes covering its territory
+
+    def in_force(self, day: dt.date | None) -> bool:
+        """True when the district existed on day (any day when unknown)."""
+        return day is None or self.valid_to is None or day < self.valid_to
+
+
+@dataclass(frozen=True, slots=True)
+class Commune:
+    """A commune-level unit (xã, phường, thị trấn, đặc khu) of one era."""
+
+    code: str
+    name: str
+    kind: str  # xa, phuong, thi-tran (legacy), dac-khu (2025)
+    era: str  # "legacy" or "2025"
+    parent: str  # legacy district code, or 2025 province code
+    successors: tuple[str, ...] = ()  # 2025 commune codes of a legacy commune, default first
+    former: tuple[str, ...] = ()  # folded, space-free names of communes merged into it
+
+
+def squash(text: str) -> str:
+    """Folded name without spaces or punctuation, as in host names: "Kiên Giang" -> "kiengiang"."""
+    return _NOT_ALNUM.sub("", fold_key(text).replace("đ", "d"))
 
 
 def _key(text: str) -> str:
@@ -66,11 +114,36 @@ class Gazetteer:
                 for p in data["provinces_legacy"]
             ] + [Province(p["code"], p["name"], p["kind"], "2025") for p in data["provinces_2025"]]
             self.districts = [
-                District(d["code"], d["name"], d["kind"], d["province"], d.get("successor"))
+                District(
+                    d["code"],
+                    d["name"],
+                    d["kind"],
+                    d["province"],
+                    d.get("successor"),
+                    dt.date.fromisoformat(d["valid_to"]) if d.get("valid_to") else None,
+                    tuple(d.get("merged_into", ())),
+                    tuple(d.get("successor_communes", ())),
+                )
                 for d in data["districts_legacy"]
             ]
             aliases = data.get("aliases", {})
-        except (KeyError, TypeError) as exc:
+            self.reform_day = dt.date.fromisoformat(data.get("reform_day") or "2025-07-01")
+            self.communes = [
+                Commune(c["code"], c["name"], c["kind"], CURRENT, c["province"])
+                for c in data.get("communes_2025", [])
+            ] + [
+                Commune(
+                    c["code"],
+                    c["name"],
+                    c["kind"],
+                    LEGACY,
+                    c["district"],
+                    tuple(c.get("successors", ())),
+                    tuple(c.get("former", ())),
+                )
+                for c in data.get("communes_legacy", [])
+            ]
+        except (KeyError, TypeError, ValueError) as exc:
             raise GazetteerError(f"Dữ liệu địa danh sai định dạng: {exc!r}") from exc
         self._legacy = {p.code: p for p in self.provinces if p.generation == "legacy"}
         self._new = {p.code: p for p in self.provinces if p.generation == "2025"}
@@ -103,12 +176,49 @@ class Gazetteer:
         self.first_words = frozenset(
             k.split(" ")[0] for k in (*self._province_index, *self._district_index)
         )
+        self._absorbed: dict[str, list[District]] = {}
+        for district in self.districts:
+            if district.valid_to is not None:
+                for code in district.merged_into:
+                    self._absorbed.setdefault(code, []).append(district)
+        self._commune_by_code = {(c.era, c.code): c for c in self.communes}
+        self._commune_index: dict[str, list[tuple[str, Commune]]] = {}
+        self._former_index: dict[str, list[Commune]] = {}
+        for commune in self.communes:
+            self._add(self._commune_index, commune.name, commune)
+            for former in commune.former:
+                self._former_index.setdefault(former, []).append(commune)
+        self.commune_max_words = max((len(k.split()) for k in self._commune_index), default=1)
+        self._host_provinces = self._index_host_provinces(aliases)
+        self._host_units: dict[str, list[District | Commune]] = {}
+        for unit in (*self.districts, *self.communes):
+            self._host_units.setdefault(squash(unit.name), []).append(unit)
         # Memoized lookups by name (names recur from one article to the next).
         self._named: dict[tuple[bool, str], tuple] = {}
         self.run_places: dict[str, object] = {}  # scratch cache of localities.scan_places
 
+    def _index_host_provinces(self, aliases: dict) -> dict[str, list[Province]]:
+        index: dict[str, list[Province]] = {}
+
+        def add(label: str, province: Province | None) -> None:
+            if province is not None and province not in index.setdefault(label, []):
+                index[label].append(province)
+
+        for province in self.provinces:
+            add(squash(province.name), province)
+        for ref, names in aliases.items():
+            generation, _, code = ref.partition(":")
+            table = self._new if generation == CURRENT else self._legacy
+            for name in names:
+                add(squash(name), table.get(code))
+        for label, codes in HOST_SHORT_FORMS.items():
+            for code in codes:
+                add(label, self._new.get(code))
+                add(label, self._legacy.get(code))
+        return index
+
     @staticmethod
-    def _add(index: dict, name: str, entity: Province | District) -> None:
+    def _add(index: dict, name: str, entity: Province | District | Commune) -> None:
         entries = index.setdefault(_key(name), [])
         entry = (match_key(name), entity)
         if entry not in entries:
@@ -153,6 +263,28 @@ class Gazetteer:
                 self._named.clear()
             found = self._named[(False, name)] = tuple(self._districts_named(name))
         return list(found)
+
+    def communes_named(self, name: str, era: str | None = None) -> list[Commune]:
+        """Communes (of one era, or both) whose name is exactly this, prefix allowed."""
+        found = self._named.get(("c", name))
+        if found is None:
+            if len(self._named) >= MEMO_SIZE:
+                self._named.clear()
+            found = self._named[("c", name)] = tuple(self._communes_named(name))
+        return [c for c in found if era is None or c.era == era]
+
+    def communes_formerly_named(self, name: str) -> list[Commune]:
+        """Legacy communes that absorbed a commune of this name before 2025."""
+        return list(self._former_index.get(squash(_COMMUNE_PREFIX.sub("", _key(name))), ()))
+
+    def _communes_named(self, name: str) -> list[Commune]:
+        folded = _key(name)
+        found = self._verify(self._commune_index.get(folded, []), name)
+        if not found:
+            bare = _COMMUNE_PREFIX.sub("", folded)
+            if bare != folded:
+                found = self._verify(self._commune_index.get(bare, []), _strip_words(name, bare))
+        return found
 
     def _provinces_named(self, name: str) -> list[Province]:
         folded = _key(name)
@@ -201,6 +333,60 @@ class Gazetteer:
             return None
         return self._legacy.get(codes.pop())
 
+    def find_communes(
+        self,
+        name: str,
+        *,
+        era: str,
+        province: str | None = None,
+        district: str | None = None,
+    ) -> list[Commune]:
+        """Communes of an era with this name, optionally inside a province or a legacy district.
+
+        province is a code of that era or a name; district a legacy code or name (a former
+        district stands for the districts that took its territory).
+        """
+        found = self.communes_named(name, era)
+        if province is not None:
+            code = self._province_code_in(province, era)
+            found = [c for c in found if self.province_code_of(c) == code]
+        if district is not None:
+            districts = [self.district(district)] if self.district(district) else []
+            districts = districts or self.districts_named(district)
+            found = [c for c in found if any(self.commune_in_district(c, d) for d in districts)]
+        return found
+
+    def commune(self, code: str, era: str) -> Commune | None:
+        """Commune by era and GSO code."""
+        return self._commune_by_code.get((era, code))
+
+    def province_code_of(self, commune: Commune) -> str | None:
+        """The code (in the commune's era) of the commune's province."""
+        if commune.era == CURRENT:
+            return commune.parent
+        district = self._district_by_code.get(commune.parent)
+        return district.province if district else None
+
+    def commune_in_district(self, commune: Commune, district: District) -> bool:
+        """True when a commune lies in a legacy district (or in what became of a former one)."""
+        if commune.era == CURRENT:
+            covering = district.successor_communes or tuple(
+                code
+                for merged in district.merged_into
+                for code in getattr(self._district_by_code.get(merged), "successor_communes", ())
+            )
+            return commune.code in covering
+        return commune.parent == district.code or commune.parent in district.merged_into
+
+    def absorbed_before(self, district_code: str, day: dt.date | None) -> bool:
+        """True when a former district still in force on day was merged into this district:
+        its communes' district of that day is then uncertain."""
+        return any(d.in_force(day) for d in self._absorbed.get(district_code, ()))
+
+    def hosts(self, label: str) -> tuple[list[Province], list[District | Commune]]:
+        """Provinces and units whose space-free folded name is this host-name label."""
+        return self._host_provinces.get(label, []), self._host_units.get(label, [])
+
     def district(self, code: str) -> District | None:
         """Legacy district by GSO code."""
         return self._district_by_code.get(code)
@@ -225,6 +411,13 @@ class Gazetteer:
             return same[0]
         predecessors = [p for p in self._legacy.values() if p.successor == province.code]
         return predecessors[0] if len(predecessors) == 1 else None
+
+    def _province_code_in(self, province: str, era: str) -> str | None:
+        table = self._new if era == CURRENT else self._legacy
+        if province in table:
+            return province
+        found = self.find_province(province, generation=era)
+        return found.code if found else None
 
     def _province_code(self, province: str) -> str | None:
         if province in self._legacy:

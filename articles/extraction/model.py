@@ -89,14 +89,15 @@ class ScheduleItem:
 
 @dataclass(slots=True)
 class LocalityMention:
-    """A province or district named in the text, with its evidence score."""
+    """A province, district or commune named in the text, with its evidence score."""
 
     name: str
-    kind: str  # "province" or "district"
-    province: str | None = None  # the district's province, when unambiguous
-    code: str | None = None
+    kind: str  # "province", "district" or "commune"
+    province: str | None = None  # the unit's province (name), when unambiguous
+    code: str | None = None  # GSO code in ``era``; None when the name is ambiguous
     score: float = 0.0
     count: int = 0
+    era: str | None = None  # "legacy" or "2025": the era of code
 
 
 @dataclass(slots=True)
@@ -128,10 +129,17 @@ class Extracted:
     page_date: dt.date | None = None
     year: int | None = None
     year_inferred: bool = False
+    # The report's units, all of the era locality_era: "legacy" (before 1 July 2025: legacy
+    # province, district, possibly one dissolved earlier such as "h-482", commune) or "2025"
+    # (current province and commune; no district).
     province: str | None = None
-    province_code: str | None = None  # legacy GSO code
+    province_code: str | None = None
     district: str | None = None
     district_code: str | None = None
+    commune: str | None = None  # name without its prefix: "Tân Hiệp", "Phường 3"
+    commune_code: str | None = None
+    locality_era: str | None = None
+    source_url: str | None = None  # given, or the page's canonical / og:url address
     locality_mentions: list[LocalityMention] = field(default_factory=list)
     byline: Byline | None = None
     view_count: int | None = None
@@ -188,6 +196,7 @@ class Extracted:
             "year_inferred": self.year_inferred,
             "province": self.province,
             "district": self.district,
+            "commune": self.commune,
             "author": self.author,
             "view_count": self.view_count,
             "officials": [{"name": o.name, "title": o.title} for o in self.officials],
@@ -201,4 +210,5 @@ class Extracted:
             "attachments": list(self.attachments),
             "body": self.body,
             "warnings": list(self.warnings),
+            "source_url": self.source_url,
         }

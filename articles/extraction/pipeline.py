@@ -18,13 +18,13 @@ from .dates import (
     year_nearest,
     year_relative_to,
 )
-from .decoding import normalize_text, read_text
+from .decoding import clean_decoded, normalize_text, page_url, read_decoded
 from .documents import find_documents
 from .errors import EmptyInputError
 from .events import assign_participants, find_event, organizer_segment
-from .gazetteer import Gazetteer, cached_match_key, load_gazetteer
+from .gazetteer import CURRENT, Gazetteer, cached_match_key, load_gazetteer
 from .layout import SENTENCE_BREAK, DateCandidate, Layout, analyze
-from .localities import is_higher_level, resolve_localities
+from .localities import host_hint, is_higher_level, resolve_localities
 from .model import VN_TZ, Extracted, ScheduleItem
 from .organizations import LocalityContext, collect_organizations, find_organizations
 from .people import build_officials, find_officials
@@ -37,6 +37,10 @@ W_YEAR_INFERRED = "Năm của ngày sự kiện được suy ra."
 W_NO_YEAR = "Không xác định được năm của bài viết."
 W_NO_LOCALITY = "Không xác định được địa phương."
 W_DISTRICT_UNKNOWN = "Không xác định được huyện: bài chỉ ghi «huyện» mà không nêu tên."
+W_LOCALITY_ERA = (
+    "Bài không có ngày: địa danh hiểu theo đơn vị hành chính trước và sau ngày 01/7/2025 "
+    "không khớp nhau; chưa xác định được địa phương."
+)
 W_NO_AUTHOR = "Không tìm thấy tác giả."
 W_NO_BODY = "Không tìm thấy nội dung bài viết."
 W_SCHEDULE_YEAR = "Không xác định được năm của các mục lịch «Sự kiện nổi bật»; đã bỏ qua."
@@ -78,27 +82,41 @@ def choose_dates(candidates: list[DateCandidate]) -> tuple[DateCandidate | None,
     return (best[1] if best else None), page
 
 
-def extract(text: str, *, source: str, gazetteer: Gazetteer | None = None) -> Extracted:
-    """Extract the article, its metadata and its entities from one page's text."""
+def extract(
+    text: str,
+    *,
+    source: str,
+    gazetteer: Gazetteer | None = None,
+    source_url: str | None = None,
+) -> Extracted:
+    """Extract the article, its metadata and its entities from one page's text.
+
+    source_url is where the page was fetched from; without it, an HTML page's canonical or
+    og:url address. Its host name is evidence for the report's locality.
+    """
+    if source_url is None:
+        source_url = page_url(text)
     text = normalize_text(text)
     if not text.strip():
         raise EmptyInputError("Văn bản rỗng. / Empty text.")
     gazetteer = gazetteer or load_gazetteer()
     layout = analyze(text)
-    result = Extracted(source=source, text=text)
+    result = Extracted(source=source, text=text, source_url=source_url)
     _fill_layout(result, layout)
     _fill_dates(result, layout)
     body_text = "\n".join([result.title or "", *result.body_paragraphs, *result.captions])
     result.documents = find_documents(body_text)
     _fill_event_date(result)
-    _fill_localities(result, layout, gazetteer)
-    ctx = LocalityContext(gazetteer, *_locality_objects(result, gazetteer))
     texts = [result.title or "", *result.body_paragraphs, *result.captions]
+    # Officials first: a capitalized run that is an official's name is never a place.
+    official_mentions = find_officials(texts, gazetteer)
+    _fill_localities(result, layout, gazetteer, frozenset(name for name, _ in official_mentions))
+    ctx = LocalityContext(gazetteer, *_locality_objects(result, gazetteer))
     byline_org = result.byline.organization if result.byline else None
     result.organizations = collect_organizations(
         [*texts, byline_org or "", layout.site_name or ""], ctx
     )
-    result.officials = build_officials(find_officials(texts, gazetteer), ctx)
+    result.officials = build_officials(official_mentions, ctx)
     _add_position_organizations(result, ctx)
     result.event = find_event(
         result.title if not result.title_inferred else None, result.body_paragraphs, ctx
@@ -119,9 +137,14 @@ def extract(text: str, *, source: str, gazetteer: Gazetteer | None = None) -> Ex
     return result
 
 
-def extract_file(path: str | Path, *, gazetteer: Gazetteer | None = None) -> Extracted:
+def extract_file(
+    path: str | Path, *, gazetteer: Gazetteer | None = None, source_url: str | None = None
+) -> Extracted:
     """Read (decode, clean) a file and extract it; the source is the path as given."""
-    return extract(read_text(path), source=str(path), gazetteer=gazetteer)
+    raw = read_decoded(path)
+    if source_url is None:
+        source_url = page_url(raw)
+    return extract(clean_decoded(raw), source=str(path), gazetteer=gazetteer, source_url=source_url)
 
 
 def _fill_layout(result: Extracted, layout: Layout) -> None:
@@ -192,7 +215,9 @@ def _fill_event_date(result: Extracted) -> None:
     result.warn("year_inferred", W_YEAR_INFERRED)
 
 
-def _fill_localities(result: Extracted, layout: Layout, gazetteer: Gazetteer) -> None:
+def _fill_localities(
+    result: Extracted, layout: Layout, gazetteer: Gazetteer, people: frozenset[str]
+) -> None:
     paragraphs = result.body_paragraphs
     sources: list[tuple[str, float]] = [
         (layout.site_name or "", 6.0),
@@ -209,16 +234,25 @@ def _fill_localities(result: Extracted, layout: Layout, gazetteer: Gazetteer) ->
         gazetteer,
         "\n".join(paragraphs),
         higher_organizer=is_higher_level(organizer_segment(paragraphs)),
+        day=result.published_date or result.event_date,
+        host=host_hint(result.source_url, gazetteer),
+        people=people,
     )
     result.locality_mentions = found.mentions
+    result.locality_era = found.era if found.province is not None else None
     if found.province is not None:
         result.province = found.province.name
         result.province_code = found.province.code
     if found.district is not None:
         result.district = found.district.name
         result.district_code = found.district.code
+    if found.commune is not None:
+        result.commune = found.commune.name
+        result.commune_code = found.commune.code
     if found.district_unnamed:
         result.warn("district_unknown", W_DISTRICT_UNKNOWN)
+    if found.era_unknown:
+        result.warn("locality_era_unknown", W_LOCALITY_ERA)
     if result.province is None:
         result.warn("no_locality", W_NO_LOCALITY)
 
@@ -231,7 +265,11 @@ def _headline_place(title: str | None) -> str:
 
 
 def _locality_objects(result: Extracted, gazetteer: Gazetteer):
-    province = gazetteer.legacy_province(result.province_code) if result.province_code else None
+    province = None
+    if result.province_code and result.locality_era == CURRENT:
+        province = gazetteer.province_2025(result.province_code)
+    elif result.province_code:
+        province = gazetteer.legacy_province(result.province_code)
     district = gazetteer.district(result.district_code) if result.district_code else None
     return province, district
 

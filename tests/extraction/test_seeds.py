@@ -44,6 +44,7 @@ CONTRACT_KEYS = {
     "year_inferred",
     "province",
     "district",
+    "commune",
     "author",
     "view_count",
     "officials",
@@ -55,6 +56,7 @@ CONTRACT_KEYS = {
     "attachments",
     "body",
     "warnings",
+    "source_url",
 }
 
 
