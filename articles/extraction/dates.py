@@ -113,7 +113,34 @@ def parse_date_line(text: str) -> DateLine | None:
     if residue.isdigit() and len(residue) <= 9:
         line.trailing_number = int(residue)
         return line
+    if "|" in text:
+        return _date_among_fields(text)
     return None
+
+
+# "Người đăng: Ban Biên tập", "Tác giả: Ngọc Diệp": a labelled field beside the date.
+_FIELD = re.compile(r"^[^\d:|]{2,25}:\s*\S")
+
+
+def _date_among_fields(text: str) -> DateLine | None:
+    """ "Ngày đăng: 21/06/2023 | Người đăng: Ban Biên tập | Lượt xem: 389": the date of a
+    line of labelled fields."""
+    parts = [part.strip() for part in text.split("|") if part.strip()]
+    dated = [part for part in parts if _find_date(part)[0] is not None]
+    if len(dated) != 1:
+        return None
+    line = parse_date_line(dated[0])
+    if line is None:
+        return None
+    for part in parts:
+        if part is dated[0]:
+            continue
+        views = INLINE_VIEWS.search(part)
+        if views and line.views is None:
+            line.views = parse_number((views.group(1) or views.group(2)).rstrip(".,"))
+        elif not _FIELD.match(part):
+            return None
+    return line
 
 
 # -- dates inside the text ----------------------------------------------------------

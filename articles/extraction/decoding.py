@@ -88,6 +88,8 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _NEWLINES.sub("\n", text)
     text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
+    if "Ð" in text or "ð" in text:  # Icelandic eth typed for the Vietnamese Đ
+        text = text.replace("Ð", "Đ").replace("ð", "đ")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 

@@ -404,7 +404,7 @@ def resolve_localities(
     else:
         legacy = _Reading(gazetteer, LEGACY, None, higher_organizer).read(scanned, host)
         current = _Reading(gazetteer, CURRENT, None, higher_organizer).read(scanned, host)
-        result = _agree(legacy, current)
+        result = _agree(legacy, current, gazetteer)
     if result.district is None and result.era != CURRENT and not result.era_unknown:
         lowered = body_text.lower()
         own_district = _count_self(_DISTRICT_SELF_FAST, lowered, "huyện")
@@ -413,30 +413,35 @@ def resolve_localities(
     return result
 
 
-def _agree(legacy: LocalityResult, current: LocalityResult) -> LocalityResult:
-    """An undated article's units: as far as its legacy and current readings agree."""
+def _agree(legacy: LocalityResult, current: LocalityResult, gazetteer: Gazetteer) -> LocalityResult:
+    """An undated article's units, when its legacy and current readings agree; else none.
+
+    They agree when each unit one reading finds became the unit the other finds (a legacy
+    province its successor, a legacy commune one of its successors), or when a level found
+    in one reading has no evidence at all in the other.
+    """
+    unresolved = LocalityResult(mentions=legacy.mentions, era_unknown=True)
     if legacy.province is not None and current.province is not None:
         if legacy.province.successor != current.province.code:
-            return LocalityResult(mentions=legacy.mentions, era_unknown=True)
-    elif legacy.province is not None or current.province is not None:
-        other = current if legacy.province is not None else legacy
-        if other.province_evidence:
-            return LocalityResult(mentions=legacy.mentions, era_unknown=True)
-    result = legacy if legacy.province is not None or current.province is None else current
+            return unresolved
+    elif (legacy.province is not None and current.province_evidence) or (
+        current.province is not None and legacy.province_evidence
+    ):
+        return unresolved
     if legacy.commune is not None and current.commune is not None:
         if current.commune.code not in legacy.commune.successors:
-            result.commune = None
-            result.era_unknown = True
+            return unresolved
     elif legacy.commune is not None and current.commune_evidence:
-        result.commune = None
-        result.era_unknown = True
+        return unresolved
     elif current.commune is not None:
+        if legacy.district is not None and gazetteer.commune_in_district(
+            current.commune, legacy.district
+        ):
+            return legacy  # today's commune lies in the district the legacy reading found
         if legacy.commune_evidence:
-            result.commune = None
-            result.era_unknown = True
-        elif result is legacy:  # a current commune only: the article is of today's units
-            result = current
-    return result
+            return unresolved
+        return current  # a commune only today's units have: the article is of today
+    return legacy if legacy.province is not None or current.province is None else current
 
 
 class _Reading:
