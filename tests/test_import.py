@@ -27,7 +27,7 @@ CONTRACT_KEYS = {
     "source", "title", "title_inferred", "summary", "published_date", "published_at",
     "event_date", "page_date", "year", "year_inferred", "province", "district", "author",
     "view_count", "officials", "organizations", "documents", "event", "schedule", "captions",
-    "attachments", "body", "warnings",
+    "attachments", "body", "warnings", "commune", "source_url",
 }  # fmt: skip
 
 
@@ -257,9 +257,14 @@ def test_a_province_named_after_the_reform_is_todays_province():
     run_import(sample)
     report = Report.objects.get()
     assert report.published_at.year == 2025
-    assert report.locality.name == "Đồng Tháp"
-    assert report.locality.era == Locality.Era.CURRENT
-    assert report.province == report.locality
+    # The most specific unit is the report's place: today's commune, under today's province.
+    assert report.locality == report.commune
+    assert report.commune.name == "Tân Hồng"
+    assert report.commune.era == Locality.Era.CURRENT
+    assert report.district is None  # no district level since 1 July 2025
+    assert report.province.name == "Đồng Tháp"
+    assert report.province.era == Locality.Era.CURRENT
+    assert report.commune.parent == report.province
     assert report.status == Report.Status.PUBLISHED
     front = Organization.objects.get(name="Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Đồng Nai")
     assert front.locality == Locality.objects.get(slug="dong-nai")  # "(mới)": today's
@@ -269,3 +274,51 @@ def test_a_province_named_after_the_reform_is_todays_province():
 
 def test_a_province_named_before_the_reform_stays_the_former_one(imported_seeds):
     assert report_from("001").locality.era == Locality.Era.LEGACY
+
+
+def test_a_manifest_gives_each_file_its_url_and_a_re_import_keeps_it(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "a.txt").write_text(seed("004").read_text(encoding="utf-8"), encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    url = "https://minhlong.quangngai.gov.vn/tin-tuc/hoi-nghi-dan-van.html"
+    manifest.write_text(f"\ufefffile,url\ncrawl/a.txt,{url}\n", encoding="utf-8")
+    out, _ = run_import(manifest=str(manifest))
+    assert "tạo mới 1" in out
+    assert Report.objects.get().source_url == url
+    again, _ = run_import(folder / "a.txt", manifest=str(manifest))
+    assert "không đổi 1" in again
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("tep,dia_chi\na.txt,https://x.gov.vn/\n", "file,url"),
+        ("", "file,url"),
+        (b"\xff\xfe\x00f\x00i", "UTF-8"),
+    ],
+)
+def test_a_manifest_that_cannot_be_used_is_refused_before_anything_is_imported(
+    tmp_path, content, message
+):
+    (tmp_path / "a.txt").write_text(seed("004").read_text(encoding="utf-8"), encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    if isinstance(content, bytes):
+        manifest.write_bytes(content)
+    else:
+        manifest.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        run_import(tmp_path / "a.txt", manifest=str(manifest))
+    with pytest.raises(CommandError, match="Không tìm thấy tệp manifest"):
+        run_import(tmp_path / "a.txt", manifest=str(tmp_path / "khong-co.csv"))
+    assert Report.objects.count() == 0
+
+
+def test_a_manifest_row_with_a_bad_url_is_reported_and_its_file_imports_without_one(tmp_path):
+    (tmp_path / "a.txt").write_text(seed("004").read_text(encoding="utf-8"), encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,url\na.txt,javascript:alert(1)\n,https://x.gov.vn/\n", "utf-8")
+    _, err = run_import(tmp_path / "a.txt", manifest=str(manifest))
+    assert "dòng 2: địa chỉ không hợp lệ" in err
+    assert "dòng 3: thiếu tên tệp" in err
+    assert Report.objects.get().source_url == ""

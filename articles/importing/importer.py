@@ -129,9 +129,7 @@ class Importer:
     ) -> FileResult:
         label = label or str(path)
         try:
-            # TEMPORARY until extract_file takes source_url (extraction work in progress).
-            extra = {"source_url": source_url} if source_url else {}
-            extracted = extraction.extract_file(path, **extra)
+            extracted = extraction.extract_file(path, source_url=source_url)
         except extraction.ExtractionError as error:
             return FileResult(source=label, outcome=Outcome.FAILED, error=str(error))
         except UnicodeError:
@@ -271,7 +269,7 @@ class Importer:
             "locality": locality,
             "author": author[:200],
             "source_site": source_site[:255],
-            "source_url": (getattr(extracted, "source_url", None) or "")[:1000],
+            "source_url": (extracted.source_url or "")[:1000],
             "source_view_count": extracted.view_count,
             "status": Report.Status.PUBLISHED if publishable else Report.Status.DRAFT,
             "needs_review": bool(reasons),

@@ -59,12 +59,8 @@ class Places:
 
     def for_article(self, extracted: Extracted) -> Locality | None:
         """The report's primary locality: its commune, else district, else province."""
-        era = getattr(extracted, "locality_era", None) or Locality.Era.LEGACY
-        for code in (
-            getattr(extracted, "commune_code", None),
-            extracted.district_code,
-            extracted.province_code,
-        ):
+        era = extracted.locality_era or Locality.Era.LEGACY
+        for code in (extracted.commune_code, extracted.district_code, extracted.province_code):
             unit = self.unit(era, code)
             if unit is not None:
                 return in_force(unit, article_day(extracted))
@@ -74,7 +70,7 @@ class Places:
         """Primary keys of the places the article names, in the era each mention gives."""
         found = set()
         for mention in extracted.locality_mentions:
-            unit = self.unit(getattr(mention, "era", None), mention.code)
+            unit = self.unit(mention.era, mention.code)
             if unit is not None:
                 found.add(unit.pk)
         return found
