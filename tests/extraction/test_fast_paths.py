@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from articles.extraction import dates, documents, events, localities, organizations, read_text
+from articles.extraction import dates, documents, events, organizations, read_text
+from articles.extraction.localities import scan
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = Path(__file__).resolve().parent / "samples"
@@ -40,18 +41,18 @@ CORPUS = corpus()
 
 @pytest.mark.parametrize("text", CORPUS[: len(TRICKY)] + ["\n".join(CORPUS)])
 def test_place_prefixes(text):
-    expected = [(m.start(), m.end(), m.group(1)) for m in localities._PREFIX.finditer(text)]
-    assert localities._prefixes(text) == expected
+    expected = [(m.start(), m.end(), m.group(1)) for m in scan._PREFIX.finditer(text)]
+    assert scan._prefixes(text) == expected
 
 
 def test_self_counts():
     for text in CORPUS:
         lowered = text.lower()
-        assert localities._count_self(localities._DISTRICT_SELF_FAST, lowered, "huyện") == len(
-            localities.DISTRICT_SELF.findall(lowered)
+        assert scan._count_self(scan._DISTRICT_SELF_FAST, lowered, "huyện") == len(
+            scan.DISTRICT_SELF.findall(lowered)
         )
-        assert localities._count_self(localities._PROVINCE_SELF_FAST, lowered, "tỉnh") == len(
-            localities.PROVINCE_SELF.findall(lowered)
+        assert scan._count_self(scan._PROVINCE_SELF_FAST, lowered, "tỉnh") == len(
+            scan.PROVINCE_SELF.findall(lowered)
         )
 
 
@@ -59,11 +60,9 @@ def test_windows_before_a_place():
     for text in CORPUS:
         for start in range(0, len(text), 7):
             window = text[max(0, start - 20) : start]
-            assert localities._not_a_place_before(window) == bool(
-                localities._NOT_A_PLACE_BEFORE.search(window)
-            )
+            assert scan._not_a_place_before(window) == bool(scan._NOT_A_PLACE_BEFORE.search(window))
             window = text[max(0, start - 25) : start]
-            assert localities._bridge_before(window) == bool(localities._BRIDGE.search(window))
+            assert scan._bridge_before(window) == bool(scan._BRIDGE.search(window))
 
 
 def test_document_codes():
