@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import django_filters
@@ -13,7 +14,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
 from articles import search, text
-from articles.models import Document, Event, Locality, Official, Organization, Report
+from articles.models import (
+    Document,
+    Event,
+    Locality,
+    LocalityTransition,
+    Official,
+    Organization,
+    Report,
+)
 
 FACET_TIMEOUT = 120  # seconds; counts a couple of minutes old are fine for readers
 LOCALITY_TIMEOUT = 600
@@ -82,7 +91,7 @@ class ValuesMixin:
 
 
 class ReportFilter(ValuesMixin, django_filters.FilterSet):
-    """Combinable filters of /bai-viet/: province, district, year, entities and text."""
+    """Combinable filters of /bai-viet/: province, district, commune, year, entities, text."""
 
     q = django_filters.CharFilter(
         label="Từ khóa",
@@ -106,11 +115,21 @@ class ReportFilter(ValuesMixin, django_filters.FilterSet):
     )
     district = SlugFilter(
         label="Quận, huyện",
-        field_name="locality",
-        lookup_expr="exact",
+        field_name="district",
+        lookup_expr="in",
+        method="filter_lineage",
         queryset=Locality.objects.districts(),
         to_field_name="slug",
         error_messages=not_found("quận, huyện"),
+    )
+    commune = SlugFilter(
+        label="Xã, phường",
+        field_name="commune",
+        lookup_expr="in",
+        method="filter_lineage",
+        queryset=Locality.objects.communes(),
+        to_field_name="slug",
+        error_messages=not_found("xã, phường, thị trấn"),
     )
     year = YearFilter(
         label="Năm",
@@ -155,9 +174,13 @@ class ReportFilter(ValuesMixin, django_filters.FilterSet):
 
     ENTITY_FILTERS = ("organization", "official", "document")
 
+    # Choosing a place resets the narrower places under it.
+    NARROWER = {"province": ("district", "commune"), "district": ("commune",)}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._province_units = {}
+        self._lineage = {}
 
     def province_units(self, province: Locality) -> list[int]:
         if province.pk not in self._province_units:
@@ -168,6 +191,17 @@ class ReportFilter(ValuesMixin, django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(**{f"{name}__in": self.province_units(value)})
+
+    def lineage(self, unit: Locality) -> list[int]:
+        """``unit`` and the units of its level merged into it, as Report.in_locality has it."""
+        if unit.pk not in self._lineage:
+            self._lineage[unit.pk] = sorted(unit.predecessor_ids())
+        return self._lineage[unit.pk]
+
+    def filter_lineage(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{name}__in": self.lineage(value)})
 
     def filter_text(self, queryset, name, value):
         if not value or not value.strip():
@@ -287,14 +321,108 @@ def group_by_current_province(counts: dict[int, int]) -> list[ProvinceCount]:
 
 
 def district_counts(queryset, districts) -> dict[int, int]:
-    """Counts per district primary key: one GROUP BY."""
-    rows = (
+    """Counts per district, each including the districts merged into it: one GROUP BY."""
+    own = dict(
         queryset.order_by()
-        .filter(locality__in=[district.pk for district in districts])
-        .values_list("locality")
+        .filter(district__in=[district.pk for district in districts])
+        .values_list("district")
         .annotate(count=Count("*"))
     )
-    return dict(rows)
+    merged = district_merges() if any(unit.ended_before_reform for unit in districts) else {}
+    return {
+        unit.pk: own.get(unit.pk, 0) + sum(own.get(pk, 0) for pk in merged.get(unit.pk, ()))
+        for unit in districts
+    }
+
+
+def district_merges() -> dict[int, list[int]]:
+    """District -> the districts merged into it before 2025, transitively (a few dozen rows)."""
+
+    def load():
+        direct = defaultdict(set)
+        pairs = LocalityTransition.objects.filter(
+            predecessor__kind__in=Locality.DISTRICT_KINDS,
+            successor__kind__in=Locality.DISTRICT_KINDS,
+        ).values_list("predecessor_id", "successor_id")
+        for old, new in pairs:
+            direct[new].add(old)
+        closed = {}
+        for unit in direct:
+            found, frontier = set(), {unit}
+            while frontier:
+                frontier = set().union(*(direct.get(pk, ()) for pk in frontier)) - found - {unit}
+                found |= frontier
+            closed[unit] = sorted(found)
+        return closed
+
+    return cache.get_or_set("public:district-merges:v1", load, LOCALITY_TIMEOUT)
+
+
+@dataclass
+class CommuneRow:
+    """A commune as plain data, with the former communes merged into it."""
+
+    pk: int
+    slug: str
+    name: str
+    kind: str
+    era: str
+    merged: list[int] = field(default_factory=list)
+
+    def as_locality(self) -> Locality:
+        return Locality(pk=self.pk, slug=self.slug, name=self.name, kind=self.kind, era=self.era)
+
+
+def communes_of(parent: Locality) -> list[CommuneRow]:
+    """Communes directly under ``parent`` (today's province, or a former district), in
+    alphabetical order, each with the communes merged into it: one query, cached."""
+
+    def load():
+        rows = (
+            Locality.objects.communes()
+            .filter(parent=parent)
+            .order_by()
+            .values_list(
+                "pk",
+                "slug",
+                "name",
+                "kind",
+                "era",
+                "transitions_in__predecessor_id",
+                "transitions_in__predecessor__kind",
+            )
+        )
+        units: dict[int, CommuneRow] = {}
+        for pk, slug, name, kind, era, old, old_kind in rows:
+            unit = units.setdefault(pk, CommuneRow(pk, slug, name, kind, era))
+            if old is not None and old_kind in Locality.COMMUNE_KINDS:
+                unit.merged.append(old)
+        return sorted(units.values(), key=lambda unit: sort_key(unit.name))
+
+    if parent.is_commune:
+        return []
+    return cache.get_or_set(f"public:communes:v1:{parent.pk}", load, LOCALITY_TIMEOUT)
+
+
+def commune_parent(province: Locality | None, district: Locality | None) -> Locality | None:
+    """Whose communes a filter offers: the chosen district's, else today's province's."""
+    if district is not None:
+        return district
+    if province is not None and province.is_current:
+        return province
+    return None
+
+
+def commune_counts(queryset, communes: list[CommuneRow], *, key: str | None = None):
+    """Counts per commune, each including the former communes merged into it: one GROUP BY.
+
+    ``queryset`` should already be narrowed to the communes' province or district.
+    """
+    own = dict(_grouped(queryset.filter(commune__isnull=False), ["commune"], key))
+    return {
+        unit.pk: own.get(unit.pk, 0) + sum(own.get(pk, 0) for pk in unit.merged)
+        for unit in communes
+    }
 
 
 def districts_of(province: Locality) -> list[Locality]:

@@ -262,6 +262,11 @@ class Locality(models.Model):
         return self.era == self.Era.CURRENT
 
     @property
+    def ended_before_reform(self) -> bool:
+        """Dissolved before 1 July 2025, like a district merged into its neighbour."""
+        return self.valid_to is not None and self.valid_to < self.REFORM_DAY
+
+    @property
     def level(self) -> str:
         """The level of the unit: "province", "district" or "commune"."""
         if self.is_province:

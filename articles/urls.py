@@ -28,6 +28,11 @@ urlpatterns = [
         views.district_options,
         name="district-options",
     ),
+    path(
+        "dia-phuong/<slug:slug>/xa-phuong.json",
+        views.commune_options,
+        name="commune-options",
+    ),
     path("rss/", feeds.LatestReportsFeed(), name="feed-rss"),
     path("atom/", feeds.LatestReportsAtomFeed(), name="feed-atom"),
     path("dia-phuong/<slug:slug>/rss/", feeds.ProvinceReportsFeed(), name="province-feed-rss"),

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
+from articles.models import Locality
+
 # Playwright's sync API keeps an event loop in this thread; the ORM calls here are synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -121,6 +123,16 @@ def test_reader_finds_a_province_year_report_official_and_searches(
     district = page.get_by_label("Quận, huyện (trước 01/7/2025)", exact=True)
     district.locator("option[value='huong-khe']").wait_for(state="attached")
     assert district.is_enabled()
+    # The communes follow too: today's province lists today's communes, a former district
+    # its own, each with its count.
+    commune = page.get_by_label("Xã, phường", exact=True)
+    commune.locator("option[value='xa-huong-khe']").wait_for(state="attached")
+    assert commune.is_enabled()
+    district.select_option("huong-khe")
+    former = Locality.objects.communes().filter(parent__slug="huong-khe").order_by("code").first()
+    commune.locator(f"option[value='{former.slug}']").wait_for(state="attached")
+    assert commune.locator("option[value='xa-huong-khe']").count() == 0
+    assert commune.locator(f"option[value='{former.slug}']").inner_text().endswith("(0)")
     page.get_by_label("Năm", exact=True).select_option("2023")
     page.get_by_role("button", name="Lọc").click()
     page.wait_for_url("**/bai-viet/?*province=ha-tinh*")

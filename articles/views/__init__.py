@@ -11,7 +11,12 @@ from articles.views.directory import (
     OrganizationListView,
 )
 from articles.views.home import HomeView, robots_txt
-from articles.views.localities import LocalityDetailView, LocalityListView, district_options
+from articles.views.localities import (
+    LocalityDetailView,
+    LocalityListView,
+    commune_options,
+    district_options,
+)
 from articles.views.reports import ReportDetailView, ReportListView
 from articles.views.search import SearchView
 
@@ -30,6 +35,7 @@ __all__ = [
     "ReportDetailView",
     "ReportListView",
     "SearchView",
+    "commune_options",
     "district_options",
     "robots_txt",
 ]

@@ -11,6 +11,17 @@ from articles.models import Report
 REPORTS_PER_PAGE = 20
 
 
+def vn_date(day) -> str:
+    """A date as Vietnamese administrative texts write it: 01/7/2025, 01/01/2025, 20/11/2023.
+
+    (Days always take two digits; months only January and February, per Nghị định 30/2020.)
+    """
+    if day is None:
+        return ""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
 def published_reports():
     return Report.objects.published()
 

@@ -54,11 +54,12 @@ class ReportListView(FilteredListMixin, ListView):
         values = filterset.values if valid else {}
         province = values.get("province")
         district = values.get("district")
+        commune = values.get("commune")
         if valid:
             counts = filters.counts_by_province(
-                filterset.queryset_without("province", "district"),
+                filterset.queryset_without("province", "district", "commune"),
                 key=filters.facet_key(
-                    "province", filterset.query_params(province=None, district=None)
+                    "province", filterset.query_params(province=None, district=None, commune=None)
                 ),
             )
             years = filters.year_counts(
@@ -68,39 +69,9 @@ class ReportListView(FilteredListMixin, ListView):
         else:
             counts, years = {}, []
         table = filters.province_table()
-        totals = dict(counts)
-        for pk, row in table.items():
-            if row["era"] == Locality.Era.LEGACY and row["successor_id"] in table:
-                current_pk = row["successor_id"]
-                totals[current_pk] = totals.get(current_pk, 0) + counts.get(pk, 0)
-        chosen_slug = province.slug if province else None
-        current, legacy = [], []
-        for row in sorted(table.values(), key=lambda row: filters.sort_key(row["name"])):
-            unit = filters._as_locality(row)
-            is_current = unit.is_current
-            option = FacetOption(
-                value=unit.slug,
-                label=unit.name if is_current else unit.short_label,
-                count=totals.get(unit.pk, 0) if is_current else counts.get(unit.pk, 0),
-                selected=unit.slug == chosen_slug,
-                url=self.facet_url(province=unit.slug, district=None),
-            )
-            (current if is_current else legacy).append(option)
-        district_options, several_parents = [], False
-        if province is not None:
-            units = filters.districts_of(province)
-            district_totals = filters.district_counts(filterset.queryset_without("district"), units)
-            several_parents = len({unit.parent_id for unit in units}) > 1
-            district_options = [
-                FacetOption(
-                    value=unit.slug,
-                    label=unit.full_name,
-                    count=district_totals.get(unit.pk, 0),
-                    selected=district is not None and unit.pk == district.pk,
-                    group=unit.parent.short_label,
-                )
-                for unit in units
-            ]
+        current, legacy = self.province_options(table, counts, province)
+        district_options, several_parents = self.district_options(province, district)
+        commune_options = self.commune_options(province, district, commune)
         remove_links = self.remove_links(values)
         chosen_year = values.get("year")
         if chosen_year and all(year != chosen_year for year, _ in years):
@@ -120,10 +91,13 @@ class ReportListView(FilteredListMixin, ListView):
             legacy_provinces=legacy,
             districts=district_options,
             district_groups=several_parents,
+            communes=commune_options,
             year_options=year_options,
             chosen=values,
             chosen_province=province,
             chosen_district=district,
+            chosen_commune=commune,
+            chosen_commune_listed=any(option.selected for option in commune_options),
             entity_filters=[
                 (filterset.filters[name].label, values[name], name, remove_links[name])
                 for name in filterset.ENTITY_FILTERS
@@ -143,8 +117,78 @@ class ReportListView(FilteredListMixin, ListView):
         )
         return context
 
+    def province_options(self, table, counts, province):
+        """Today's and former provinces, today's counting the former ones merged into them."""
+        totals = dict(counts)
+        for pk, row in table.items():
+            if row["era"] == Locality.Era.LEGACY and row["successor_id"] in table:
+                current_pk = row["successor_id"]
+                totals[current_pk] = totals.get(current_pk, 0) + counts.get(pk, 0)
+        chosen_slug = province.slug if province else None
+        current, legacy = [], []
+        for row in sorted(table.values(), key=lambda row: filters.sort_key(row["name"])):
+            unit = filters._as_locality(row)
+            is_current = unit.is_current
+            option = FacetOption(
+                value=unit.slug,
+                label=unit.name if is_current else unit.short_label,
+                count=totals.get(unit.pk, 0) if is_current else counts.get(unit.pk, 0),
+                selected=unit.slug == chosen_slug,
+                url=self.facet_url(province=unit.slug),
+            )
+            (current if is_current else legacy).append(option)
+        return current, legacy
+
+    def district_options(self, province, district):
+        """The chosen province's former districts, with counts; and whether to group them."""
+        if province is None:
+            return [], False
+        units = filters.districts_of(province)
+        totals = filters.district_counts(
+            self.filterset.queryset_without("district", "commune"), units
+        )
+        options = [
+            FacetOption(
+                value=unit.slug,
+                label=unit.full_name,
+                count=totals.get(unit.pk, 0),
+                selected=district is not None and unit.pk == district.pk,
+                group=unit.parent.short_label,
+            )
+            for unit in units
+        ]
+        return options, len({unit.parent_id for unit in units}) > 1
+
+    def commune_options(self, province, district, commune):
+        """Communes of the chosen district (former era) or of today's province, with counts."""
+        parent = filters.commune_parent(province, district)
+        if parent is None:
+            return []
+        units = filters.communes_of(parent)
+        queryset = self.filterset.queryset_without("commune")
+        totals = filters.commune_counts(
+            queryset,
+            units,
+            key=filters.facet_key("commune", self.filterset.query_params(commune=None)),
+        )
+        return [
+            FacetOption(
+                value=unit.slug,
+                label=unit.as_locality().full_name,
+                count=totals.get(unit.pk, 0),
+                selected=commune is not None and unit.pk == commune.pk,
+            )
+            for unit in units
+        ]
+
     def facet_url(self, **changes) -> str:
-        """The list URL with the current filters and ``changes`` (page reset)."""
+        """The list URL with the current filters and ``changes`` (page reset).
+
+        A new place drops the narrower places chosen under the old one.
+        """
+        for name in list(changes):
+            for narrower in self.filterset.NARROWER.get(name, ()):
+                changes.setdefault(narrower, None)
         return "?" + urlencode(self.filterset.query_params(**changes))
 
     def remove_links(self, values) -> dict:
@@ -152,8 +196,8 @@ class ReportListView(FilteredListMixin, ListView):
         links = {}
         for name in values:
             params = self.filterset.query_params(**{name: None})
-            if name == "province":
-                params.pop("district", None)
+            for narrower in self.filterset.NARROWER.get(name, ()):
+                params.pop(narrower, None)
             links[name] = f"?{urlencode(params)}" if params else "?"
         return links
 
@@ -174,6 +218,7 @@ class ReportDetailView(PageMetaMixin, DetailView):
             .select_related(
                 "locality__parent",
                 "province__successor",
+                "district",
                 "author_organization",
                 "event__locality",
             )

@@ -1,10 +1,14 @@
-/* Report list: when the province changes, list that province's districts.
-   Without this script the page still works: the districts follow after "Lọc". */
+/* Report list: when the province or district changes, list its districts and communes
+   (with their report counts under the other filters). Without this script the page still
+   works: the lists follow after "Lọc". */
 (function () {
   "use strict";
   var province = document.getElementById("f-province");
   var district = document.getElementById("f-district");
-  if (!province || !district || !window.fetch) return;
+  var commune = document.getElementById("f-commune");
+  if (!province || !district || !window.fetch || !window.URLSearchParams) return;
+  var base = province.dataset.districtsUrl;
+  var places = ["province", "district", "commune", "page"];
 
   function option(value, label) {
     var item = document.createElement("option");
@@ -13,26 +17,58 @@
     return item;
   }
 
-  province.addEventListener("change", function () {
-    var slug = province.value;
-    district.replaceChildren(option("", slug ? "Đang tải…" : "Chọn tỉnh trước"));
-    district.disabled = true;
-    if (!slug) return;
-    var url = province.dataset.districtsUrl + encodeURIComponent(slug) + "/quan-huyen.json";
-    fetch(url, { headers: { Accept: "application/json" } })
+  /* The form's other filters (year, keyword, entities), so the counts match the list. */
+  function otherFilters() {
+    var params = new URLSearchParams();
+    Array.prototype.forEach.call(province.form.elements, function (field) {
+      if (field.name && field.value && places.indexOf(field.name) === -1) {
+        params.append(field.name, field.value);
+      }
+    });
+    var query = params.toString();
+    return query ? "?" + query : "";
+  }
+
+  function fill(select, slug, file, allLabel, emptyLabel) {
+    select.replaceChildren(option("", "Đang tải…"));
+    select.disabled = true;
+    var url = base + encodeURIComponent(slug) + "/" + file + otherFilters();
+    return fetch(url, { headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
       })
-      .then(function (districts) {
-        district.replaceChildren(option("", "Tất cả quận, huyện"));
-        districts.forEach(function (unit) {
-          district.appendChild(option(unit.slug, unit.name));
+      .then(function (units) {
+        select.replaceChildren(option("", units.length ? allLabel : emptyLabel));
+        units.forEach(function (unit) {
+          select.appendChild(option(unit.slug, unit.name + " (" + unit.count + ")"));
         });
-        district.disabled = districts.length === 0;
+        select.disabled = units.length === 0;
       })
       .catch(function () {
-        district.replaceChildren(option("", "Bấm “Lọc” để xem quận, huyện"));
+        select.replaceChildren(option("", "Bấm “Lọc” để cập nhật danh sách"));
       });
+  }
+
+  function fillCommunes() {
+    if (!commune) return;
+    var slug = district.value || province.value;
+    if (!slug) {
+      commune.replaceChildren(option("", "Chọn tỉnh trước"));
+      commune.disabled = true;
+      return;
+    }
+    fill(commune, slug, "xa-phuong.json", "Tất cả xã, phường", "Chọn quận, huyện trước");
+  }
+
+  province.addEventListener("change", function () {
+    var slug = province.value;
+    district.replaceChildren(option("", "Chọn tỉnh trước"));
+    district.disabled = true;
+    if (slug) {
+      fill(district, slug, "quan-huyen.json", "Tất cả quận, huyện", "Không có quận, huyện");
+    }
+    fillCommunes();
   });
+  district.addEventListener("change", fillCommunes);
 })();
