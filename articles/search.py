@@ -17,19 +17,21 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import Expression
 from django.db.models.functions import Length, StrIndex
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import text
+from articles.models import Locality
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 # Ranking reads the vector of every candidate; a common word matches most of the site, so only
 # the newest RANK_WINDOW matches are ranked (every match, when there are fewer).
 RANK_WINDOW = 1000
+LOCALITY_LIMIT = 20
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+|\W+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -177,3 +179,32 @@ def snippet(source: str, raw_query: str, *, chars: int = 280) -> SafeString:
     prefix = "… " if start else ""
     suffix = " …" if end < len(source) else ""
     return mark_safe(f"{prefix}{excerpt}{suffix}")  # noqa: S308 - excerpt is escaped
+
+
+def matching_localities(raw: str, *, limit: int = LOCALITY_LIMIT) -> list[Locality]:
+    """Units of both eras named like the query, with or without its prefix: "xa tan hiep"
+    and "Tân Hiệp" both find every Tân Hiệp. Exact names first, today's units before former
+    ones, provinces before districts before communes; parents joined in for the labels."""
+    key = Locality.lookup_key(clean_query(raw))
+    if not key:
+        return []
+    level = Case(
+        When(kind__in=Locality.PROVINCE_KINDS, then=Value(0)),
+        When(kind__in=Locality.DISTRICT_KINDS, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    exact = Case(
+        When(Q(name_key=key) | Q(alias_keys__contains=f"|{key}|"), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    matches = (
+        Locality.objects.filter(
+            Q(name_key=key) | Q(name_key__startswith=f"{key} ") | Q(alias_keys__contains=f"|{key}|")
+        )
+        .with_ancestors()
+        .annotate(exact=exact, level_order=level)
+        .order_by("exact", "era", "level_order", "name_key", "code")
+    )
+    return list(matches[:limit])

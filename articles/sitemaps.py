@@ -3,7 +3,15 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from articles.models import Document, Event, Locality, Official, Organization, Report
+from articles.models import (
+    Document,
+    Event,
+    Locality,
+    LocalityTransition,
+    Official,
+    Organization,
+    Report,
+)
 
 
 class StaticSitemap(Sitemap):
@@ -68,12 +76,38 @@ class EventSitemap(EntitySitemap):
 
 
 class LocalitySitemap(EntitySitemap):
+    """Pages of provinces, districts and communes that show at least one published report.
+
+    A unit's page lists the reports about it and about the units of its level merged into it
+    (Report.in_locality), so today's unit is listed when a former one has reports.
+    """
+
     model = Locality
     fields = ("slug",)
 
     def items(self):
-        kinds = (*Locality.PROVINCE_KINDS, *Locality.DISTRICT_KINDS)
-        return Locality.objects.filter(kind__in=kinds).only("slug").order_by("pk")
+        reports = Report.objects.published()
+        with_reports = set()
+        for level in Report.PLACE_LEVELS:
+            with_reports |= set(
+                reports.filter(**{f"{level}__isnull": False})
+                .order_by()
+                .values_list(level, flat=True)
+                .distinct()
+            )
+        level_of = {kind: level for level, kinds in Locality.LEVEL_KINDS.items() for kind in kinds}
+        shown, frontier = set(with_reports), set(with_reports)
+        while frontier:
+            later = LocalityTransition.objects.filter(predecessor__in=frontier).values_list(
+                "predecessor__kind", "successor_id", "successor__kind"
+            )
+            frontier = {
+                successor
+                for old_kind, successor, new_kind in later
+                if level_of[old_kind] == level_of[new_kind]
+            } - shown
+            shown |= frontier
+        return list(Locality.objects.filter(pk__in=shown).only("slug").order_by("pk"))
 
 
 SITEMAPS = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -28,6 +28,7 @@ from articles.views.base import (
     PageMetaMixin,
     newest_first,
     published_reports,
+    vn_date,
 )
 
 
@@ -140,7 +141,8 @@ class OrganizationDetailView(ForgivingPaginationMixin, PageMetaMixin, ListView):
     @cached_property
     def organization(self):
         return get_object_or_404(
-            Organization.objects.select_related("locality", "parent"), slug=self.kwargs["slug"]
+            Organization.objects.select_related("locality", "parent", "successor"),
+            slug=self.kwargs["slug"],
         )
 
     def get_queryset(self):
@@ -149,9 +151,20 @@ class OrganizationDetailView(ForgivingPaginationMixin, PageMetaMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organization = self.organization
+        # Bodies under it and bodies it replaced, in one query.
+        related = list(
+            Organization.objects.filter(Q(parent=organization) | Q(successor=organization))
+        )
         context.update(
             organization=organization,
-            children=organization.children.all(),
+            children=[row for row in related if row.parent_id == organization.pk],
+            predecessors=[
+                (row, vn_date(row.active_to))
+                for row in related
+                if row.successor_id == organization.pk
+            ],
+            active_from=vn_date(organization.active_from),
+            active_to=vn_date(organization.active_to),
             positions=Position.objects.filter(organization=organization)
             .select_related("official")
             .order_by(F("last_seen").desc(nulls_last=True), "title")[:50],

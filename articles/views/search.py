@@ -18,7 +18,7 @@ from articles.views.base import (
 
 
 class SearchView(ForgivingPaginationMixin, PageMetaMixin, ListView):
-    """/tim-kiem/?q=: ranked reports, with matching officials, organizations and documents."""
+    """/tim-kiem/?q=: ranked reports, with matching places, officials, organizations, documents."""
 
     template_name = "articles/search.html"
     context_object_name = "reports"
@@ -62,6 +62,7 @@ class SearchView(ForgivingPaginationMixin, PageMetaMixin, ListView):
             "officials": matching(Official.objects.order_by("full_name")),
             "organizations": matching(Organization.objects.all()),
             "documents": matching(Document.objects.order_by("-issued_on", "code")),
+            "localities": search.matching_localities(self.query),
         }
 
     def get_context_data(self, **kwargs):
