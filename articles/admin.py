@@ -1,7 +1,8 @@
 """The editors' admin (biên tập viên), in Vietnamese."""
 
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from articles import text
 from articles.models import (
@@ -12,6 +13,7 @@ from articles.models import (
     Event,
     EventParticipant,
     Locality,
+    LocalityTransition,
     Official,
     Organization,
     Position,
@@ -39,6 +41,30 @@ class FoldedSearchMixin:
                 condition |= Q(**{f"{field}__contains": term})
             queryset = queryset.filter(condition)
         return queryset, False
+
+
+class LocalitySearchMixin(FoldedSearchMixin):
+    """Search places by folded name without their prefix: "xa tan hiep" and "Tân Hiệp" both
+    find Xã Tân Hiệp; exact names come first in autocomplete widgets."""
+
+    folded_search_fields = ("name_key", "alias_keys")
+    exact_field = "name_key"
+
+    def get_search_results(self, request, queryset, search_term):
+        key = Locality.lookup_key(search_term)
+        queryset, duplicates = super().get_search_results(request, queryset, key)
+        if not key:
+            return queryset, duplicates
+        exact = self.exact_field
+        closeness = Case(
+            When(**{exact: key}, then=Value(0)),
+            When(**{f"{exact}__startswith": key}, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        ordering = [*queryset.query.order_by] or list(queryset.model._meta.ordering)
+        queryset = queryset.annotate(closeness=closeness).order_by("closeness", *ordering)
+        return queryset, duplicates
 
 
 # ---------------------------------------------------------------------------
@@ -75,6 +101,42 @@ class EventParticipantInline(admin.TabularInline):
     autocomplete_fields = ["official"]
 
 
+class ReadOnlyTransitionInline(admin.TabularInline):
+    """Transitions of a unit, as the gazetteer loader wrote them: shown, never edited here."""
+
+    model = LocalityTransition
+    extra = 0
+    can_delete = False
+    other_end = ""  # the column naming the unit at the other end
+
+    def get_fields(self, request, obj=None):
+        return [self.other_end, "is_default", "effective"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(f"{self.other_end}__parent__parent")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class SuccessorInline(ReadOnlyTransitionInline):
+    fk_name, other_end = "predecessor", "successor"
+    verbose_name = "đơn vị kế thừa"
+    verbose_name_plural = "đơn vị kế thừa (nay thuộc)"
+
+
+class PredecessorInline(ReadOnlyTransitionInline):
+    fk_name, other_end = "successor", "predecessor"
+    verbose_name = "đơn vị cũ"
+    verbose_name_plural = "đơn vị cũ đã nhập vào"
+
+
 class PositionInline(admin.TabularInline):
     model = Position
     fk_name = "official"
@@ -89,6 +151,7 @@ class PositionInline(admin.TabularInline):
 
 @admin.register(Report)
 class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "locality",
@@ -106,7 +169,7 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
         "needs_review",
         "featured",
     ]
-    list_select_related = ["locality__parent"]
+    list_select_related = ["locality__parent__parent"]
     date_hierarchy = "published_at"
     search_fields = ["title"]  # shows the box; matching is folded (FoldedSearchMixin)
     search_help_text = "Tìm theo tiêu đề, tóm tắt, tác giả, nội dung; gõ có hoặc không dấu."
@@ -121,6 +184,8 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
     actions = ["publish", "unpublish", "mark_reviewed"]
     readonly_fields = [
         "province",
+        "district",
+        "commune",
         "view_count",
         "review_reasons",
         "source_file",
@@ -151,7 +216,8 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
             "Địa bàn, sự kiện, tổ chức",
             {
                 "fields": [
-                    ("locality", "province"),
+                    "locality",
+                    ("province", "district", "commune"),
                     "mentioned_localities",
                     "event",
                     "organizations",
@@ -163,7 +229,8 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
             {
                 "fields": [
                     ("author", "author_organization"),
-                    ("source_site", "source_view_count", "view_count"),
+                    ("source_site", "source_url"),
+                    ("source_view_count", "view_count"),
                 ]
             },
         ),
@@ -244,7 +311,7 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
 class EventAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "date", "date_precision", "locality", "organizer"]
     list_filter = ["kind", "date_precision", ("locality", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["locality__parent", "organizer"]
+    list_select_related = ["locality__parent__parent", "organizer"]
     date_hierarchy = "date"
     search_fields = ["title"]
     autocomplete_fields = ["locality", "organizer"]
@@ -271,12 +338,21 @@ class PositionAdmin(admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "locality", "parent"]
-    list_filter = ["kind", ("locality", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["locality__parent", "parent"]
+    list_display = ["name", "kind", "locality", "parent", "active_to", "successor"]
+    list_filter = [
+        "kind",
+        ("active_to", admin.EmptyFieldListFilter),
+        ("locality", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["locality__parent__parent", "parent", "successor"]
     search_fields = ["name"]
-    autocomplete_fields = ["locality", "parent"]
+    autocomplete_fields = ["locality", "parent", "successor"]
     readonly_fields = ["slug", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "locality", "parent"]}),
+        ("Hoạt động và kế tục", {"fields": [("active_from", "active_to"), "successor"]}),
+        (None, {"fields": [("created_at", "updated_at")]}),
+    ]
 
 
 @admin.register(Document)
@@ -288,16 +364,40 @@ class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Locality)
-class LocalityAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "era", "code", "parent", "successor"]
-    list_filter = ["era", "kind"]
-    list_select_related = ["parent", "successor"]
-    search_fields = ["name"]
-    folded_search_fields = ("name_key", "alias_keys")
+class LocalityAdmin(LocalitySearchMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "era", "code", "parent", "valid_to", "successor"]
+    list_filter = ["era", "kind", ("valid_to", admin.DateFieldListFilter)]
+    # __str__ of a commune names its province: parent and grandparent, joined in.
+    list_select_related = ["parent__parent", "successor__parent__parent"]
+    search_fields = ["name"]  # shows the box; matching is folded (LocalitySearchMixin)
+    search_help_text = "Tìm theo tên, có hoặc không dấu, có hoặc không «xã», «phường», «huyện»…"
     autocomplete_fields = ["parent", "successor"]
+    fieldsets = [
+        (None, {"fields": [("name", "kind"), ("era", "code"), "slug", "parent"]}),
+        (
+            "Hiệu lực và kế thừa",
+            {"fields": [("valid_from", "valid_to"), "successor", "former_names", "aliases"]},
+        ),
+    ]
+    inlines = [SuccessorInline, PredecessorInline]
 
-    def get_search_results(self, request, queryset, search_term):
-        return super().get_search_results(request, queryset, Locality.lookup_key(search_term))
+    def get_queryset(self, request):
+        # Autocomplete widgets (Report.locality, Organization.locality...) label every row
+        # with its province: without the joins each label would cost two queries. (The
+        # changelist skips list_select_related once the queryset has joins, so name them all.)
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+
+@admin.register(LocalityTransition)
+class LocalityTransitionAdmin(LocalitySearchMixin, admin.ModelAdmin):
+    list_display = ["predecessor", "successor", "is_default", "effective"]
+    list_filter = ["is_default", "predecessor__era", "predecessor__kind", "effective"]
+    list_select_related = ["predecessor__parent__parent", "successor__parent__parent"]
+    search_fields = ["predecessor__name"]
+    search_help_text = "Tìm theo tên đơn vị cũ hoặc mới, có hoặc không dấu."
+    folded_search_fields = ("predecessor__name_key", "successor__name_key")
+    exact_field = "predecessor__name_key"
+    autocomplete_fields = ["predecessor", "successor"]
 
 
 @admin.register(ReportOfficial)

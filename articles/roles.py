@@ -19,7 +19,7 @@ EDITABLE_MODELS = (
     "organization",
     "document",
 )
-READ_ONLY_MODELS = ("locality",)
+READ_ONLY_MODELS = ("locality", "localitytransition")
 EXTRA_PERMISSIONS = ("publish_report",)
 
 

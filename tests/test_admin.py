@@ -1,9 +1,10 @@
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
 from django.urls import reverse
 
-from articles.models import Locality, Official, Report
+from articles.models import Locality, LocalityTransition, Official, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,12 @@ def test_locality_autocomplete_ignores_diacritics(staff_client):
         },
     )
     assert response.status_code == 200
-    assert [item["text"] for item in response.json()["results"]] == ["Minh Long (Quảng Ngãi)"]
+    labels = [item["text"] for item in response.json()["results"]]
+    # The district, and since the gazetteer holds communes, the communes of that name.
+    named = Locality.objects.filter(name_key="minh long").with_ancestors().order_by("era", "code")
+    assert labels == [str(unit) for unit in named]
+    assert "Minh Long (Quảng Ngãi)" in labels
+    assert "Xã Minh Long (Quảng Ngãi)" in labels
 
 
 def test_change_form_shows_raw_source_read_only_and_escaped(staff_client, sample_content):
@@ -167,3 +173,86 @@ def test_an_editors_correction_is_remembered(staff_client, sample_content):
     assert "mentions" in sample_content.edited_fields
     assert "body" not in sample_content.edited_fields
     assert "citations" not in sample_content.edited_fields
+
+
+def autocomplete(client, term, model_name="report", field_name="locality"):
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"term": term, "app_label": "articles", "model_name": model_name, "field_name": field_name},
+    )
+    assert response.status_code == 200
+    return [item["text"] for item in response.json()["results"]]
+
+
+@pytest.mark.parametrize("term", ["xa tan hiep", "Tân Hiệp", "tan hiep"])
+def test_locality_autocomplete_ignores_prefix_and_labels_era_and_parent(staff_client, term):
+    labels = autocomplete(staff_client, term)
+    named = Locality.objects.filter(name_key="tan hiep").with_ancestors()
+    assert set(labels) >= {str(unit) for unit in named}
+    # Exact names first, today's units before the former ones.
+    assert labels[: named.count()] == [str(unit) for unit in named.order_by("era", "code")]
+    old = named.legacy().communes().with_ancestors().first()
+    assert f"{old.full_name} ({old.province.name}, trước 2025)" in labels
+    assert any(label.startswith("Xã Tân Hiệp (") and "trước" not in label for label in labels)
+
+
+def test_locality_autocomplete_answers_in_a_few_queries(
+    staff_client, django_assert_max_num_queries
+):
+    # "tan" names hundreds of communes: a page of 20, each labelled with its province.
+    with django_assert_max_num_queries(7):
+        labels = autocomplete(staff_client, "tan")
+    assert len(labels) == 20
+    with django_assert_max_num_queries(7):
+        assert len(autocomplete(staff_client, "an", "organization", "locality")) == 20
+
+
+def test_locality_changelist_has_no_n_plus_one(staff_client, django_assert_max_num_queries):
+    url = admin_url(Locality, "changelist")
+    with django_assert_max_num_queries(9):
+        response = staff_client.get(url, {"era__exact": "legacy", "kind__exact": "xa"})
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == 100
+    response = staff_client.get(url, {"q": "xa tan hiep"})
+    assert {unit.name for unit in response.context["cl"].result_list} >= {"Tân Hiệp"}
+
+
+def test_locality_change_form_shows_dates_former_names_and_successors(staff_client):
+    split = (
+        LocalityTransition.objects.values("predecessor")
+        .annotate(count=Count("*"))
+        .filter(count__gte=2, predecessor__kind="phuong")
+        .order_by("predecessor__code")
+        .first()
+    )
+    unit = Locality.objects.get(pk=split["predecessor"])
+    html = staff_client.get(admin_url(Locality, "change", unit.pk)).content.decode()
+    assert "Có hiệu lực từ" in html and "Chấm dứt từ ngày" in html
+    assert "Tên các đơn vị đã nhập vào trước 2025" in html
+    assert "Đơn vị kế thừa (nay thuộc)" in html
+    for transition in unit.transitions_out.select_related("successor__parent"):
+        assert str(transition.successor) in html
+    assert 'name="transitions_out-0-successor"' not in html  # shown, not edited
+
+    today = unit.successor
+    html = staff_client.get(admin_url(Locality, "change", today.pk)).content.decode()
+    assert "Đơn vị cũ đã nhập vào" in html and str(unit) in html
+
+
+def test_organization_admin_edits_successor_and_dates(staff_client):
+    from articles.models import Organization
+
+    old = Organization.objects.create(name="Ban Dân vận Huyện ủy Minh Long")
+    html = staff_client.get(admin_url(Organization, "change", old.pk)).content.decode()
+    for name in ("successor", "active_from", "active_to"):
+        assert f'name="{name}"' in html
+    assert 'data-model-name="organization"' in html  # successor is an autocomplete
+
+
+def test_report_admin_shows_derived_places_and_edits_source_url(staff_client, make_report):
+    commune = Locality.objects.legacy().communes().with_ancestors().first()
+    report = make_report(locality=commune, source_url="https://dangcongsan.vn/bai-goc")
+    html = staff_client.get(admin_url(Report, "change", report.pk)).content.decode()
+    assert 'name="source_url"' in html and "https://dangcongsan.vn/bai-goc" in html
+    assert 'name="district"' not in html and 'name="commune"' not in html
+    assert str(commune.parent) in html and str(commune) in html

@@ -20,9 +20,11 @@ def test_editors_can_write_and_publish_content(editor):
         "articles.change_organization",
         "articles.add_document",
         "articles.view_locality",
+        "articles.view_localitytransition",
     ):
         assert editor.has_perm(perm), perm
     assert not editor.has_perm("articles.change_locality")
+    assert not editor.has_perm("articles.change_localitytransition")
 
 
 def test_editors_cannot_manage_users_or_groups(editor, editor_client):
