@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django.db import models
 from django.db.models import Q
@@ -941,6 +942,19 @@ class Report(TimestampedModel):
         return reverse("articles:report-detail", kwargs={"slug": self.slug})
 
     PLACE_LEVELS = ("province", "district", "commune")
+
+    @property
+    def place_levels(self) -> list[Locality]:
+        """Province, district and commune that are set, from the widest down."""
+        return [unit for level in self.PLACE_LEVELS if (unit := getattr(self, level)) is not None]
+
+    @property
+    def source_host(self) -> str:
+        """The host of the source page ("tanhiep.kiengiang.gov.vn"), for the "Nguồn" link."""
+        try:
+            return urlsplit(self.source_url).hostname or ""
+        except ValueError:
+            return ""
 
     def place_in_levels(self) -> None:
         """Fill province, district and commune from the primary locality, the most specific."""

@@ -480,3 +480,39 @@ def test_organization_page_says_what_it_became_or_came_from(client):
     assert f'Tiền thân: <a href="{old.get_absolute_url()}">{old.name}</a>' in html
     assert "Hoạt động từ ngày 01/7/2025." in html
     assert "không còn hoạt động." not in html
+
+
+def test_report_page_shows_its_places_from_province_to_commune_and_links_the_source(
+    client, make_report
+):
+    commune = Locality.objects.legacy().communes().with_ancestors().get(name="Cẩm Lộc")
+    report = make_report(
+        locality=commune,
+        source_url="https://camxuyen.hatinh.gov.vn/tin-tuc/a?b=1&c=<x>",
+        source_site="",
+    )
+    page = client.get(report.get_absolute_url()).content.decode()
+    breadcrumb = re.search(r'<p class="breadcrumb">(.*?)</p>', page, re.S).group(1)
+    labels = re.findall(r">([^<>]+)</a>", breadcrumb)
+    assert labels == ["Tỉnh Hà Tĩnh", "Huyện Cẩm Xuyên", "Xã Cẩm Lộc"]
+    assert f'href="{commune.get_absolute_url()}"' in breadcrumb
+    # Escaped everywhere, and marked as an outside link.
+    assert 'href="https://camxuyen.hatinh.gov.vn/tin-tuc/a?b=1&amp;c=&lt;x&gt;"' in page
+    assert 'rel="nofollow noopener noreferrer external">camxuyen.hatinh.gov.vn</a>' in page
+    assert commune.successor.full_name in page  # what the former commune is now
+
+
+def test_a_report_without_a_source_url_shows_no_source_link(client, make_report, locality):
+    report = make_report(locality=locality("minh-long"), source_site="Cổng TTĐT huyện Minh Long")
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "Nguồn: Cổng TTĐT huyện Minh Long" in page
+    assert "external" not in page
+
+
+def test_a_source_url_must_be_a_web_address():
+    from django.core.exceptions import ValidationError
+
+    report = Report(title="Bài thử", source_url="javascript:alert(1)")
+    with pytest.raises(ValidationError) as error:
+        report.full_clean(exclude=["slug"])
+    assert "source_url" in error.value.message_dict

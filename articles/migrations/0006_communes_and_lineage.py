@@ -3,126 +3,214 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-
 DISTRICT_KINDS = ("huyen", "quan", "thi-xa", "thanh-pho-thuoc-tinh")
 
 
 def fill_report_districts(apps, schema_editor):
     """Reports filed under a district before communes existed keep it in the new column."""
     Report = apps.get_model("articles", "Report")
-    Report.objects.filter(locality__kind__in=DISTRICT_KINDS).update(
-        district=models.F("locality")
-    )
+    Report.objects.filter(locality__kind__in=DISTRICT_KINDS).update(district=models.F("locality"))
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_sort_by_folded_name'),
+        ("articles", "0005_sort_by_folded_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LocalityTransition',
+            name="LocalityTransition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_default', models.BooleanField(default=True, help_text='Khi bị chia tách: phần mà tên cũ thường được hiểu là thuộc về.', verbose_name='đơn vị chính')),
-                ('effective', models.DateField(blank=True, null=True, verbose_name='có hiệu lực từ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_default",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Khi bị chia tách: phần mà tên cũ thường được hiểu là thuộc về.",
+                        verbose_name="đơn vị chính",
+                    ),
+                ),
+                (
+                    "effective",
+                    models.DateField(blank=True, null=True, verbose_name="có hiệu lực từ"),
+                ),
             ],
             options={
-                'verbose_name': 'chuyển đổi đơn vị hành chính',
-                'verbose_name_plural': 'chuyển đổi đơn vị hành chính',
-                'ordering': ['predecessor', '-is_default', 'successor'],
+                "verbose_name": "chuyển đổi đơn vị hành chính",
+                "verbose_name_plural": "chuyển đổi đơn vị hành chính",
+                "ordering": ["predecessor", "-is_default", "successor"],
             },
         ),
         migrations.AddField(
-            model_name='locality',
-            name='former_names',
-            field=models.JSONField(blank=True, default=list, help_text='Theo dữ liệu nguồn, viết không dấu, không cách.', verbose_name='tên các đơn vị đã nhập vào trước 2025'),
+            model_name="locality",
+            name="former_names",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Theo dữ liệu nguồn, viết không dấu, không cách.",
+                verbose_name="tên các đơn vị đã nhập vào trước 2025",
+            ),
         ),
         migrations.AddField(
-            model_name='locality',
-            name='valid_from',
-            field=models.DateField(blank=True, null=True, verbose_name='có hiệu lực từ'),
+            model_name="locality",
+            name="valid_from",
+            field=models.DateField(blank=True, null=True, verbose_name="có hiệu lực từ"),
         ),
         migrations.AddField(
-            model_name='locality',
-            name='valid_to',
-            field=models.DateField(blank=True, help_text='Ngày đầu tiên đơn vị không còn tồn tại (ngày nghị quyết sắp xếp có hiệu lực).', null=True, verbose_name='chấm dứt từ ngày'),
+            model_name="locality",
+            name="valid_to",
+            field=models.DateField(
+                blank=True,
+                help_text="Ngày đầu tiên đơn vị không còn tồn tại (ngày nghị quyết sắp xếp có hiệu lực).",
+                null=True,
+                verbose_name="chấm dứt từ ngày",
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='active_from',
-            field=models.DateField(blank=True, null=True, verbose_name='hoạt động từ'),
+            model_name="organization",
+            name="active_from",
+            field=models.DateField(blank=True, null=True, verbose_name="hoạt động từ"),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='active_to',
-            field=models.DateField(blank=True, help_text='Ngày đầu tiên cơ quan không còn hoạt động dưới tên này.', null=True, verbose_name='kết thúc hoạt động từ ngày'),
+            model_name="organization",
+            name="active_to",
+            field=models.DateField(
+                blank=True,
+                help_text="Ngày đầu tiên cơ quan không còn hoạt động dưới tên này.",
+                null=True,
+                verbose_name="kết thúc hoạt động từ ngày",
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='successor',
-            field=models.ForeignKey(blank=True, help_text='Cơ quan kế tục sau khi hợp nhất, sáp nhập hoặc kết thúc hoạt động.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='predecessors', to='articles.organization', verbose_name='nay là'),
+            model_name="organization",
+            name="successor",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Cơ quan kế tục sau khi hợp nhất, sáp nhập hoặc kết thúc hoạt động.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="predecessors",
+                to="articles.organization",
+                verbose_name="nay là",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='commune',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='commune_reports', to='articles.locality', verbose_name='xã, phường'),
+            model_name="report",
+            name="commune",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="commune_reports",
+                to="articles.locality",
+                verbose_name="xã, phường",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='district',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='district_reports', to='articles.locality', verbose_name='quận, huyện'),
+            model_name="report",
+            name="district",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="district_reports",
+                to="articles.locality",
+                verbose_name="quận, huyện",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='source_url',
-            field=models.URLField(blank=True, max_length=1000, verbose_name='địa chỉ bài gốc'),
+            model_name="report",
+            name="source_url",
+            field=models.URLField(blank=True, max_length=1000, verbose_name="địa chỉ bài gốc"),
         ),
         migrations.AlterField(
-            model_name='locality',
-            name='successor',
-            field=models.ForeignKey(blank=True, help_text='Đơn vị chính mà đơn vị này trở thành: tỉnh mới của một tỉnh cũ, xã mới của một xã cũ, tỉnh mới của một huyện cũ. Danh sách đầy đủ (kể cả khi bị chia tách) ở mục «đơn vị kế thừa».', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='predecessors', to='articles.locality', verbose_name='nay thuộc'),
+            model_name="locality",
+            name="successor",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Đơn vị chính mà đơn vị này trở thành: tỉnh mới của một tỉnh cũ, xã mới của một xã cũ, tỉnh mới của một huyện cũ. Danh sách đầy đủ (kể cả khi bị chia tách) ở mục «đơn vị kế thừa».",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="predecessors",
+                to="articles.locality",
+                verbose_name="nay thuộc",
+            ),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['district', 'year'], name='report_district_year_idx'),
+            model_name="report",
+            index=models.Index(fields=["district", "year"], name="report_district_year_idx"),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['commune', 'year'], name='report_commune_year_idx'),
+            model_name="report",
+            index=models.Index(fields=["commune", "year"], name="report_commune_year_idx"),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(('active_from__isnull', True), ('active_to__isnull', True), ('active_from__lt', models.F('active_to')), _connector='OR'), name='organization_active_dates_ordered'),
+            model_name="organization",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("active_from__isnull", True),
+                    ("active_to__isnull", True),
+                    ("active_from__lt", models.F("active_to")),
+                    _connector="OR",
+                ),
+                name="organization_active_dates_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(('successor', models.F('pk')), _negated=True), name='organization_not_own_successor'),
+            model_name="organization",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("successor", models.F("pk")), _negated=True),
+                name="organization_not_own_successor",
+            ),
         ),
         migrations.AddField(
-            model_name='localitytransition',
-            name='predecessor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions_out', to='articles.locality', verbose_name='đơn vị cũ'),
+            model_name="localitytransition",
+            name="predecessor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="transitions_out",
+                to="articles.locality",
+                verbose_name="đơn vị cũ",
+            ),
         ),
         migrations.AddField(
-            model_name='localitytransition',
-            name='successor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions_in', to='articles.locality', verbose_name='đơn vị mới'),
+            model_name="localitytransition",
+            name="successor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="transitions_in",
+                to="articles.locality",
+                verbose_name="đơn vị mới",
+            ),
         ),
         migrations.AddField(
-            model_name='locality',
-            name='successors',
-            field=models.ManyToManyField(blank=True, related_name='merged_from', through='articles.LocalityTransition', through_fields=('predecessor', 'successor'), to='articles.locality', verbose_name='đơn vị kế thừa'),
+            model_name="locality",
+            name="successors",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="merged_from",
+                through="articles.LocalityTransition",
+                through_fields=("predecessor", "successor"),
+                to="articles.locality",
+                verbose_name="đơn vị kế thừa",
+            ),
         ),
         migrations.AddIndex(
-            model_name='localitytransition',
-            index=models.Index(fields=['successor'], name='locality_transition_succ_idx'),
+            model_name="localitytransition",
+            index=models.Index(fields=["successor"], name="locality_transition_succ_idx"),
         ),
         migrations.AddConstraint(
-            model_name='localitytransition',
-            constraint=models.UniqueConstraint(fields=('predecessor', 'successor'), name='locality_transition_unique'),
+            model_name="localitytransition",
+            constraint=models.UniqueConstraint(
+                fields=("predecessor", "successor"), name="locality_transition_unique"
+            ),
         ),
         migrations.RunPython(fill_report_districts, migrations.RunPython.noop),
-]
+    ]

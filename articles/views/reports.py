@@ -219,6 +219,7 @@ class ReportDetailView(PageMetaMixin, DetailView):
                 "locality__parent",
                 "province__successor",
                 "district",
+                "commune__successor",
                 "author_organization",
                 "event__locality",
             )
