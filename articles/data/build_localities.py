@@ -214,7 +214,7 @@ FORMER_DISTRICTS = [
 
 
 def split_commune(full_name):
-    """"Xã Tân Hiệp" -> ("Tân Hiệp", "xa"); numbered wards keep their word ("Phường 3")."""
+    """Split "Xã Tân Hiệp" into ("Tân Hiệp", "xa"); numbered wards keep the word ("Phường 3")."""
     return split_type(full_name, COMMUNE_KINDS)
 
 
