@@ -1,0 +1,28 @@
+"""Domain model: reports, events, officials, organizations, documents and localities."""
+
+from .base import DatePrecision, TimestampedModel, unique_slug
+from .entities import Document, Official, Organization, Position
+from .events import Event, EventParticipant
+from .localities import Locality, LocalityQuerySet, LocalityTransition
+from .reports import Attachment, Caption, Citation, Report, ReportOfficial, ReportQuerySet
+
+__all__ = [
+    "Attachment",
+    "Caption",
+    "Citation",
+    "DatePrecision",
+    "Document",
+    "Event",
+    "EventParticipant",
+    "Locality",
+    "LocalityQuerySet",
+    "LocalityTransition",
+    "Official",
+    "Organization",
+    "Position",
+    "Report",
+    "ReportOfficial",
+    "ReportQuerySet",
+    "TimestampedModel",
+    "unique_slug",
+]

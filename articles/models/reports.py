@@ -1,0 +1,409 @@
+"""Reports and what they cite, name and show."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import text
+
+from .base import DatePrecision, TimestampedModel, unique_slug
+from .entities import Document, Official, Organization, Position
+from .events import Event
+from .localities import Locality
+
+
+class ReportQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and not scheduled for later."""
+        return self.filter(status=Report.Status.PUBLISHED).filter(
+            Q(published_at__isnull=True) | Q(published_at__lte=timezone.now())
+        )
+
+    def drafts(self):
+        return self.filter(status=Report.Status.DRAFT)
+
+    def needing_review(self):
+        return self.filter(needs_review=True)
+
+    def in_year(self, year: int):
+        return self.filter(year=year)
+
+    def in_locality(self, locality: Locality):
+        """Reports about ``locality``, its subdivisions, and the former units it absorbed.
+
+        A current commune includes the reports about the former communes merged into it; a
+        current province those about the former provinces. One indexed column a level.
+        """
+        units = sorted(locality.predecessor_ids())
+        return self.filter(**{f"{locality.level}__in": units})
+
+    def search_folded(self, query: str):
+        """Accent-insensitive substring search; works on every database."""
+        terms = text.fold_key(query).split()
+        qs = self
+        for term in terms[:10]:
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def with_cards(self):
+        return self.select_related("locality", "province", "event")
+
+    def newest_first(self):
+        """Newest first with undated reports last, the same on every database."""
+        return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
+
+    def for_lists(self):
+        """Cards without the heavy text columns a list never shows."""
+        return self.with_cards().defer("body", "raw_text", "search_text", "review_reasons")
+
+    def in_provinces(self, provinces):
+        """Reports located in any of ``provinces`` (denormalized, so one indexed lookup)."""
+        return self.filter(province__in=provinces)
+
+
+class Report(TimestampedModel):
+    """An article about công tác dân vận, written by an editor or imported from a portal."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PUBLISHED = "published", "Đã xuất bản"
+
+    # Fields the importer fills; once an editor changes one, re-imports leave it alone.
+    IMPORTED_FIELDS = (
+        "title",
+        "summary",
+        "body",
+        "published_at",
+        "published_precision",
+        "event_date",
+        "event_date_precision",
+        "page_date",
+        "year",
+        "year_precision",
+        "locality",
+        "author",
+        "author_organization",
+        "source_site",
+        "source_url",
+        "source_view_count",
+        "event",
+        "status",
+        "needs_review",
+        "review_reasons",
+        # Related rows: an editor's change to any of them freezes the whole set.
+        "mentions",
+        "citations",
+        "captions",
+        "attachments",
+        "organizations",
+        "mentioned_localities",
+    )
+
+    title = models.CharField("tiêu đề", max_length=500)
+    slug = models.SlugField("đường dẫn", max_length=200, unique=True, blank=True)
+    summary = models.TextField("tóm tắt", blank=True)
+    body = models.TextField("nội dung", blank=True)
+
+    published_at = models.DateTimeField("ngày đăng", null=True, blank=True)
+    published_precision = models.CharField(
+        "độ chính xác của ngày đăng",
+        max_length=16,
+        choices=DatePrecision,
+        default=DatePrecision.UNKNOWN,
+    )
+    event_date = models.DateField("ngày diễn ra sự kiện", null=True, blank=True)
+    event_date_precision = models.CharField(
+        "độ chính xác của ngày sự kiện",
+        max_length=16,
+        choices=DatePrecision,
+        default=DatePrecision.UNKNOWN,
+    )
+    page_date = models.DateField(
+        "ngày trên đầu trang",
+        null=True,
+        blank=True,
+        help_text="Ngày “hôm nay” in trên đầu trang lúc thu thập; không phải ngày đăng.",
+    )
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    year_precision = models.CharField(
+        "độ chính xác của năm", max_length=16, choices=DatePrecision, default=DatePrecision.UNKNOWN
+    )
+
+    locality = models.ForeignKey(
+        Locality,
+        verbose_name="địa phương",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    province = models.ForeignKey(
+        Locality,
+        verbose_name="tỉnh, thành phố",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="province_reports",
+    )
+    district = models.ForeignKey(
+        Locality,
+        verbose_name="quận, huyện",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="district_reports",
+    )
+    commune = models.ForeignKey(
+        Locality,
+        verbose_name="xã, phường",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="commune_reports",
+    )
+    mentioned_localities = models.ManyToManyField(
+        Locality, verbose_name="địa phương được nhắc đến", blank=True, related_name="mentions"
+    )
+
+    event = models.ForeignKey(
+        Event,
+        verbose_name="sự kiện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    officials = models.ManyToManyField(
+        Official, through="ReportOfficial", related_name="reports", blank=True
+    )
+    organizations = models.ManyToManyField(
+        Organization, verbose_name="tổ chức", related_name="reports", blank=True
+    )
+    documents = models.ManyToManyField(
+        Document, through="Citation", related_name="reports", blank=True
+    )
+
+    author = models.CharField("tác giả", max_length=200, blank=True)
+    author_organization = models.ForeignKey(
+        Organization,
+        verbose_name="đơn vị của tác giả",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authored_reports",
+    )
+    source_site = models.CharField("trang nguồn", max_length=255, blank=True)
+    source_url = models.URLField("địa chỉ bài gốc", max_length=1000, blank=True)
+    source_file = models.CharField("tệp nguồn", max_length=500, blank=True, db_index=True)
+    source_view_count = models.PositiveIntegerField("lượt xem ở trang nguồn", null=True, blank=True)
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    featured = models.BooleanField("nổi bật", default=False)
+    needs_review = models.BooleanField("cần rà soát", default=False)
+    review_reasons = models.JSONField("lý do cần rà soát", default=list, blank=True)
+
+    content_hash = models.CharField("mã băm nội dung nguồn", max_length=64, blank=True)
+    import_fingerprint = models.CharField(
+        "dấu vân tay lần nhập gần nhất", max_length=64, blank=True, editable=False
+    )
+    raw_text = models.TextField("văn bản nguồn", blank=True)
+    edited_fields = models.JSONField(
+        "trường biên tập viên đã sửa", default=list, blank=True, editable=False
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        ordering = ["-published_at", "-created_at"]
+        get_latest_by = "published_at"
+        permissions = [("publish_report", "Có thể xuất bản hoặc gỡ bài viết")]
+        indexes = [
+            models.Index(fields=["year"], name="report_year_idx"),
+            models.Index(fields=["status", "-published_at"], name="report_status_published_idx"),
+            models.Index(fields=["province", "year"], name="report_province_year_idx"),
+            models.Index(fields=["locality"], name="report_locality_idx"),
+            models.Index(fields=["district", "year"], name="report_district_year_idx"),
+            models.Index(fields=["commune", "year"], name="report_commune_year_idx"),
+            models.Index(fields=["content_hash"], name="report_content_hash_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1930, year__lte=2100),
+                name="report_year_plausible",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="report_title_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title, qualifiers=self._slug_qualifiers())
+        self.place_in_levels()
+        if self.year is None and self.published_at is not None:
+            self.year = timezone.localtime(self.published_at).year
+        self.search_text = text.fold_key(
+            " ".join([self.title, self.summary, self.author, self.body])
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {
+                *update_fields,
+                *self.PLACE_LEVELS,
+                "search_text",
+                "slug",
+                "year",
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:report-detail", kwargs={"slug": self.slug})
+
+    PLACE_LEVELS = ("province", "district", "commune")
+
+    @property
+    def place_levels(self) -> list[Locality]:
+        """Province, district and commune that are set, from the widest down."""
+        return [unit for level in self.PLACE_LEVELS if (unit := getattr(self, level)) is not None]
+
+    @property
+    def source_host(self) -> str:
+        """The host of the source page ("tanhiep.kiengiang.gov.vn"), for the "Nguồn" link."""
+        try:
+            return urlsplit(self.source_url).hostname or ""
+        except ValueError:
+            return ""
+
+    def place_in_levels(self) -> None:
+        """Fill province, district and commune from the primary locality, the most specific."""
+        found = self.locality.ancestry() if self.locality_id else {}
+        for level in self.PLACE_LEVELS:
+            setattr(self, level, found.get(level))
+
+    def _slug_qualifiers(self) -> tuple:
+        """What tells apart reports with one title: their place, then their date."""
+        day = timezone.localtime(self.published_at).date() if self.published_at else None
+        day = day or self.event_date
+        place = text.slugify(self.locality.name) if self.locality_id else None
+        return (place, day and day.strftime("%d-%m-%Y"))
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and (
+            self.published_at is None or self.published_at <= timezone.now()
+        )
+
+    def mark_edited(self, field_names) -> None:
+        """Remember fields an editor changed so a re-import leaves them alone."""
+        changed = set(self.edited_fields) | (set(field_names) & set(self.IMPORTED_FIELDS))
+        self.edited_fields = sorted(changed)
+
+
+class ReportOfficial(models.Model):
+    """An official mentioned in a report, with the title as that report wrote it."""
+
+    report = models.ForeignKey(
+        Report, verbose_name="bài viết", on_delete=models.CASCADE, related_name="mentions"
+    )
+    official = models.ForeignKey(
+        Official, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="mentions"
+    )
+    title = models.CharField("chức vụ (như trong bài)", max_length=500, blank=True)
+    position = models.ForeignKey(
+        Position,
+        verbose_name="chức vụ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentions",
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "cán bộ được nhắc đến"
+        verbose_name_plural = "cán bộ được nhắc đến"
+        ordering = ["report", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "official"], name="report_official_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.official}, {self.title}" if self.title else str(self.official)
+
+
+class Citation(models.Model):
+    """A document cited by a report."""
+
+    report = models.ForeignKey(
+        Report, verbose_name="bài viết", on_delete=models.CASCADE, related_name="citations"
+    )
+    document = models.ForeignKey(
+        Document, verbose_name="văn bản", on_delete=models.PROTECT, related_name="citations"
+    )
+    context = models.CharField("trích dẫn như trong bài", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "văn bản được trích dẫn"
+        verbose_name_plural = "văn bản được trích dẫn"
+        ordering = ["report", "document__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "document"], name="citation_unique")
+        ]
+
+    def __str__(self):
+        return str(self.document)
+
+
+class Caption(models.Model):
+    """A photo caption, with the photo itself once an editor uploads it."""
+
+    report = models.ForeignKey(
+        Report, verbose_name="bài viết", on_delete=models.CASCADE, related_name="captions"
+    )
+    text = models.TextField("chú thích")
+    photo = models.ImageField("ảnh", upload_to="anh/%Y/%m/", blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "chú thích ảnh"
+        verbose_name_plural = "chú thích ảnh"
+        ordering = ["report", "order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Attachment(models.Model):
+    """A file attached to a report, as listed by the source page."""
+
+    report = models.ForeignKey(
+        Report, verbose_name="bài viết", on_delete=models.CASCADE, related_name="attachments"
+    )
+    name = models.CharField("tên tệp", max_length=255)
+    file = models.FileField("tệp", upload_to="tep/%Y/%m/", blank=True)
+
+    class Meta:
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+        ordering = ["report", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "name"], name="attachment_report_name_unique")
+        ]
+
+    def __str__(self):
+        return self.name
