@@ -108,8 +108,19 @@ def validate(data) -> None:
             raise LocalityDataError(f"communes_legacy[{index}]: thiếu «successors»")
         for code in successors:
             require("communes_legacy", index, code, "communes_2025", "xã mới")
-    if not isinstance(data.get("aliases", {}), dict):
+    aliases = data.get("aliases", {})
+    if not isinstance(aliases, dict):
         raise LocalityDataError("«aliases» phải là một đối tượng")
+    for ref, entries in aliases.items():
+        if not isinstance(entries, list):
+            raise LocalityDataError(f"aliases[{ref}]: phải là một danh sách")
+        for entry in entries:
+            if isinstance(entry, dict):
+                if not isinstance(entry.get("name"), str):
+                    raise LocalityDataError(f"aliases[{ref}]: thiếu «name»")
+                _date(entry.get("until"), f"aliases[{ref}].until")
+            elif not isinstance(entry, str):
+                raise LocalityDataError(f"aliases[{ref}]: tên phải là chuỗi")
     _date(data.get("reform_day", "2025-07-01"), "reform_day")
 
 
@@ -295,12 +306,15 @@ def load_localities(path: Path = DATA_FILE) -> LoadResult:
             units[key] = unit
             new.append(unit)
             created.add(key)
-        elif any(getattr(unit, name) != row[name] for name in UNIT_FIELDS):
+        else:
+            keys = (unit.name_key, unit.alias_keys)
+            stale = any(getattr(unit, name) != row[name] for name in UNIT_FIELDS)
             for name in UNIT_FIELDS:
                 setattr(unit, name, row[name])
             unit.refresh_keys()
-            changed.append(unit)
-            updated.add(key)
+            if stale or keys != (unit.name_key, unit.alias_keys):
+                changed.append(unit)
+                updated.add(key)
     # Slugs are unique: free the ones that move before taking them again.
     if changed:
         moving = {unit.pk: unit.slug for unit in changed}

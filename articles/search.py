@@ -185,8 +185,8 @@ def matching_localities(raw: str, *, limit: int = LOCALITY_LIMIT) -> list[Locali
     """Units of both eras named like the query, with or without its prefix: "xa tan hiep"
     and "Tân Hiệp" both find every Tân Hiệp. Exact names first, today's units before former
     ones, provinces before districts before communes; parents joined in for the labels."""
-    key = Locality.lookup_key(clean_query(raw))
-    if not key:
+    keys = Locality.lookup_keys(clean_query(raw))
+    if not keys:
         return []
     level = Case(
         When(kind__in=Locality.PROVINCE_KINDS, then=Value(0)),
@@ -194,15 +194,15 @@ def matching_localities(raw: str, *, limit: int = LOCALITY_LIMIT) -> list[Locali
         default=Value(2),
         output_field=IntegerField(),
     )
-    exact = Case(
-        When(Q(name_key=key) | Q(alias_keys__contains=f"|{key}|"), then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
+    named = Q(name_key__in=keys)
+    for key in keys:
+        named |= Q(alias_keys__contains=f"|{key}|")
+    starts = Q()
+    for key in keys:
+        starts |= Q(name_key__startswith=f"{key} ")
+    exact = Case(When(named, then=Value(0)), default=Value(1), output_field=IntegerField())
     matches = (
-        Locality.objects.filter(
-            Q(name_key=key) | Q(name_key__startswith=f"{key} ") | Q(alias_keys__contains=f"|{key}|")
-        )
+        Locality.objects.filter(named | starts)
         .with_ancestors()
         .annotate(exact=exact, level_order=level)
         .order_by("exact", "era", "level_order", "name_key", "code")

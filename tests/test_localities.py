@@ -238,3 +238,33 @@ def test_loading_again_leaves_the_transitions_alone():
     before = set(LocalityTransition.objects.values_list("pk", "is_default", "effective"))
     call_command("load_localities", stdout=StringIO())
     assert set(LocalityTransition.objects.values_list("pk", "is_default", "effective")) == before
+
+
+def test_a_renamed_district_keeps_its_old_name_with_the_day_it_stopped():
+    nghi_son = Locality.objects.districts().get(name="Nghi Sơn")
+    assert {"name": "Tĩnh Gia", "until": "2020-06-01"} in nghi_son.aliases
+    assert list(Locality.objects.districts().named("huyện Tĩnh Gia")) == [nghi_son]
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("huyện Quan Hóa", "Quan Hóa"),
+        ("Quan Hóa", "Quan Hóa"),
+        ("quan hoa", "Quan Hóa"),
+        ("Tịnh Biên", "Tịnh Biên"),
+        ("thị xã Tịnh Biên", "Tịnh Biên"),
+    ],
+)
+def test_a_name_that_starts_like_a_prefix_is_not_cut(written, name):
+    # "Quan" is not "quận" and "Tịnh" is not "tỉnh": only a prefix spelled as one is dropped.
+    found = Locality.objects.districts().named(written)
+    assert name in set(found.values_list("name", flat=True))
+
+
+def test_lookup_keys_of_a_name_typed_without_diacritics_cover_both_readings():
+    assert Locality.lookup_keys("quan hoa") == ["hoa", "quan hoa"]
+    assert Locality.lookup_keys("Quan Hóa") == ["quan hoa"]
+    assert Locality.lookup_keys("Quận Hòa") == ["hoa"]
+    assert Locality.lookup_keys("Xã Tân Hiệp") == ["tan hiep"]
+    assert Locality.objects.districts().get(name="Quan Hóa").name_key == "quan hoa"

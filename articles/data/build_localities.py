@@ -123,8 +123,9 @@ ALIASES = {
     # --- districts: renames that kept the territory (the source's `districtAlias`
     # column, diacritics restored by hand). Former districts that were merged into a
     # neighbour are units of their own: FORMER_DISTRICTS below.
-    "legacy:407": ["Tĩnh Gia"],  # huyện Tĩnh Gia -> thị xã Nghi Sơn (2020)
-    "legacy:754": ["Tân Thành"],  # huyện Tân Thành -> thị xã, then TP Phú Mỹ (2018)
+    # A dated alias was the unit's own name until that day (the resolution's effective date).
+    "legacy:407": [("Tĩnh Gia", "2020-06-01")],  # -> thị xã Nghi Sơn, 933/NQ-UBTVQH14
+    "legacy:754": [("Tân Thành", "2018-04-01")],  # -> thị xã Phú Mỹ, 476/NQ-UBTVQH14
 }
 
 
@@ -211,6 +212,11 @@ FORMER_DISTRICTS = [
     ("h-769a", "Quận 2", "quan", "79", "2021-01-01", ["769"], "1111/NQ-UBTVQH14"),
     ("h-769b", "Quận 9", "quan", "79", "2021-01-01", ["769"], "1111/NQ-UBTVQH14"),
 ]  # fmt: skip
+
+
+def alias_name(entry):
+    """An alias is a name, or {"name", "until"} when it stopped being the unit's own."""
+    return entry["name"] if isinstance(entry, dict) else entry
 
 
 def split_commune(full_name):
@@ -373,7 +379,10 @@ def build():
              "merged_into": merged_into, "resolution": resolution}
         )  # fmt: skip
 
-    aliases = {k: [nfc(a) for a in v] for k, v in ALIASES.items()}
+    aliases = {
+        k: [{"name": nfc(a[0]), "until": a[1]} if isinstance(a, tuple) else nfc(a) for a in v]
+        for k, v in ALIASES.items()
+    }
     return {
         "source": f"{PACKAGE} {version} (MIT), https://pypi.org/project/{PACKAGE}/",
         "reform_day": REFORM_DAY,
@@ -537,8 +546,13 @@ def check(data):
             canonical[f"{gen}:{code}"] = r["name"]
     canonical_names = set(canonical.values())
     alias_targets = collections.defaultdict(set)
-    for key, names in data["aliases"].items():
+    for key, entries in data["aliases"].items():
         assert key in canonical, f"alias key {key} does not exist"
+        names = [alias_name(entry) for entry in entries]
+        for entry in entries:
+            if isinstance(entry, dict):
+                assert set(entry) == {"name", "until"}, entry
+                assert entry["until"] < data["reform_day"], entry
         assert len(names) == len(set(names)), key
         for a in names:
             assert a == unicodedata.normalize("NFC", a), a

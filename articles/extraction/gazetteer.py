@@ -126,7 +126,10 @@ class Gazetteer:
                 )
                 for d in data["districts_legacy"]
             ]
-            aliases = data.get("aliases", {})
+            aliases = {
+                ref: [entry["name"] if isinstance(entry, dict) else entry for entry in names]
+                for ref, names in data.get("aliases", {}).items()
+            }
             self.reform_day = dt.date.fromisoformat(data.get("reform_day") or "2025-07-01")
             self.communes = [
                 Commune(c["code"], c["name"], c["kind"], CURRENT, c["province"])

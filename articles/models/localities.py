@@ -33,10 +33,13 @@ class LocalityQuerySet(models.QuerySet):
 
     def named(self, name: str):
         """Units whose name or alias is ``name``, ignoring case, diacritics and prefixes."""
-        key = Locality.lookup_key(name)
-        if not key:
+        keys = Locality.lookup_keys(name)
+        if not keys:
             return self.none()
-        return self.filter(Q(name_key=key) | Q(alias_keys__contains=f"|{key}|"))
+        condition = Q(name_key__in=keys)
+        for key in keys:
+            condition |= Q(alias_keys__contains=f"|{key}|")
+        return self.filter(condition)
 
 
 class Locality(models.Model):
@@ -105,6 +108,32 @@ class Locality(models.Model):
         reverse=True,
     )
 
+    # The same prefixes as written, for names that carry diacritics.
+    _MARKED_PREFIXES = sorted(
+        [
+            "tỉnh",
+            "thành phố",
+            "tp.",
+            "tp",
+            "huyện",
+            "quận",
+            "thị xã",
+            "tx.",
+            "tx",
+            "xã",
+            "phường",
+            "thị trấn",
+            "tt.",
+            "tt",
+            "đặc khu",
+            "p.",
+            "x.",
+            "h.",
+        ],
+        key=len,
+        reverse=True,
+    )
+
     era = models.CharField("thời kỳ", max_length=8, choices=Era)
     kind = models.CharField("loại đơn vị", max_length=24, choices=Kind)
     code = models.CharField("mã đơn vị hành chính", max_length=10)
@@ -147,7 +176,15 @@ class Locality(models.Model):
         blank=True,
         help_text="Ngày đầu tiên đơn vị không còn tồn tại (ngày nghị quyết sắp xếp có hiệu lực).",
     )
-    aliases = models.JSONField("tên gọi khác", default=list, blank=True)
+    aliases = models.JSONField(
+        "tên gọi khác",
+        default=list,
+        blank=True,
+        help_text=(
+            "Danh sách tên; một tên đã thôi dùng ghi kèm ngày: "
+            '{"name": "Tĩnh Gia", "until": "2020-06-01"}.'
+        ),
+    )
     former_names = models.JSONField(
         "tên các đơn vị đã nhập vào trước 2025",
         default=list,
@@ -187,19 +224,36 @@ class Locality(models.Model):
         return reverse("articles:locality-detail", kwargs={"slug": self.slug})
 
     @staticmethod
-    def lookup_key(name: str) -> str:
-        """Diacritic-free key of a place name without its administrative prefix."""
-        key = text.fold_key(name).replace("–", "-")
-        for prefix in Locality._LOOKUP_PREFIXES:
-            if key.startswith(prefix + " ") or (prefix.endswith(".") and key.startswith(prefix)):
-                key = key[len(prefix) :].strip()
+    def lookup_keys(name: str) -> list[str]:
+        """Diacritic-free keys of a written place name, its administrative prefix removed.
+
+        A prefix is only removed when it is spelled as one: "Tĩnh Gia" and "Quan Hóa" are names,
+        not "tỉnh Gia" and "quận Hóa". Typed without diacritics the two cannot be told apart, so
+        "quan hoa" gives both keys, the prefix-less one first.
+        """
+        marked = text.match_key(name).replace("–", "-")
+        unaccented = text.fold(marked) == marked
+        prefixes = Locality._LOOKUP_PREFIXES if unaccented else Locality._MARKED_PREFIXES
+        bare = marked
+        for prefix in prefixes:
+            if bare.startswith(prefix + " ") or (prefix.endswith(".") and bare.startswith(prefix)):
+                bare = bare[len(prefix) :].strip()
                 break
-        return " ".join(key.replace(" - ", "-").split())
+        candidates = [bare, marked] if unaccented else [bare]
+        keys = (" ".join(text.fold_key(key).replace(" - ", "-").split()) for key in candidates)
+        return [key for key in dict.fromkeys(keys) if key]
+
+    @staticmethod
+    def lookup_key(name: str) -> str:
+        """The first of ``lookup_keys``: what a unit's own name is stored under."""
+        keys = Locality.lookup_keys(name)
+        return keys[0] if keys else ""
 
     def refresh_keys(self) -> None:
         """Recompute the lookup keys; bulk writes call this since they skip save()."""
         self.name_key = self.lookup_key(self.name)
-        keys = sorted({self.lookup_key(alias) for alias in self.aliases if alias})
+        names = (alias["name"] if isinstance(alias, dict) else alias for alias in self.aliases)
+        keys = sorted({self.lookup_key(name) for name in names if name})
         self.alias_keys = "".join(f"|{key}|" for key in keys)
 
     @property

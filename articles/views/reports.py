@@ -5,11 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.views.generic import DetailView, ListView
 
 from articles import filters
-from articles.models import Citation, Locality, Organization, Report, ReportOfficial
+from articles.models import (
+    Citation,
+    Locality,
+    Organization,
+    Report,
+    ReportOfficial,
+    ReportQuerySet,
+)
 from articles.views.base import (
     REPORTS_PER_PAGE,
     FilteredListMixin,
@@ -174,7 +181,7 @@ class ReportListView(FilteredListMixin, ListView):
         return [
             FacetOption(
                 value=unit.slug,
-                label=unit.as_locality().full_name,
+                label=unit.full_name,
                 count=totals.get(unit.pk, 0),
                 selected=commune is not None and unit.pk == commune.pk,
             )
@@ -261,7 +268,8 @@ class ReportDetailView(PageMetaMixin, DetailView):
 
     def related_reports(self, report) -> list[tuple[str, list[Report]]]:
         """Same event, same documents, same locality and year: one query each, bounded."""
-        base = published_reports().for_lists().exclude(pk=report.pk)
+        # The sections' cards get their places and events together, once, at the end.
+        base = published_reports().card_columns().exclude(pk=report.pk)
         sections, seen = [], {report.pk}
 
         def add(title, queryset):
@@ -287,6 +295,9 @@ class ReportDetailView(PageMetaMixin, DetailView):
                 f"Cùng địa phương, năm {report.year}",
                 base.filter(locality_id=report.locality_id, year=report.year),
             )
+        prefetch_related_objects(
+            [row for _, rows in sections for row in rows], *ReportQuerySet.CARD_RELATIONS
+        )
         return sections
 
     def get_context_data(self, **kwargs):
