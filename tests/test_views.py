@@ -73,3 +73,20 @@ def test_home_query_count_does_not_grow_with_reports(
     # Two lists of cards (latest, featured), each fetching its places after the page is cut.
     with django_assert_max_num_queries(10):
         assert client.get(reverse("articles:home")).status_code == 200
+
+
+def test_facet_options_are_escaped_and_mark_the_chosen_one():
+    from articles.templatetags.facets import as_options
+    from articles.views.reports import FacetOption
+
+    html = as_options(
+        [
+            FacetOption(value="a&b", label="<b>Xã A</b>", count=3, selected=True),
+            FacetOption(value="c", label="Xã C", count=0),
+        ]
+    )
+    assert html == (
+        '<option value="a&amp;b" selected>&lt;b&gt;Xã A&lt;/b&gt; (3)</option>'
+        '<option value="c">Xã C (0)</option>'
+    )
+    assert as_options([]) == ""
