@@ -374,7 +374,7 @@ class CommuneRow:
 
     @property
     def full_name(self) -> str:
-        return f"{Locality.PREFIXES[self.kind]} {self.name}"
+        return Locality.full_name_of(self.kind, self.name)
 
 
 def communes_of(parent: Locality) -> list[CommuneRow]:

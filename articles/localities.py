@@ -142,7 +142,7 @@ def _district_slugs(districts: list[dict], province_slugs: dict[str, str], used:
             slugs[group[0]["code"]] = base
             continue
         by_kind = {
-            d["code"]: text.slugify(f"{Locality.PREFIXES[d['kind']]} {d['name']}") for d in group
+            d["code"]: text.slugify(Locality.full_name_of(d["kind"], d["name"])) for d in group
         }
         if len(set(by_kind.values())) == len(group) and not used & set(by_kind.values()):
             slugs.update(by_kind)
@@ -160,7 +160,7 @@ def _former_district_slugs(districts, province_slugs, used) -> dict[str, str]:
     slugs = {}
     for district in districts:
         name = text.slugify(district["name"])
-        full = text.slugify(f"{Locality.PREFIXES[district['kind']]} {district['name']}")
+        full = text.slugify(Locality.full_name_of(district["kind"], district["name"]))
         province = province_slugs[district["province"]]
         for slug in (name, full, f"{name}-{province}", f"{full}-{province}"):
             if slug not in used:
@@ -174,7 +174,7 @@ def _former_district_slugs(districts, province_slugs, used) -> dict[str, str]:
 
 def _commune_slugs(communes: list[dict], qualifier, used: set[str]) -> dict[str, str]:
     """Slugs like "xa-tan-hiep" when unique, else qualified by ``qualifier(row)``, else code."""
-    bases = {row["code"]: text.slugify(f"{Locality.PREFIXES[row['kind']]} {row['name']}")
+    bases = {row["code"]: text.slugify(Locality.full_name_of(row["kind"], row["name"]))
              for row in communes}  # fmt: skip
     counts = Counter(bases.values())
     slugs = {}

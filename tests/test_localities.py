@@ -116,7 +116,10 @@ def test_a_legacy_district_leads_to_the_current_communes_of_its_territory(locali
 
 def test_commune_labels_show_era_and_province():
     commune = Locality.objects.legacy().communes().with_ancestors().get(name="Cẩm Lộc")
-    assert str(commune) == "Xã Cẩm Lộc (Hà Tĩnh, trước 2025)"
+    assert str(commune) == "Xã Cẩm Lộc (huyện Cẩm Xuyên, Hà Tĩnh, trước 2025)"
+    ward = Locality.objects.legacy().communes().with_ancestors().filter(name="Phường 3").first()
+    assert str(ward).startswith("Phường 3 (")  # not "Phường Phường 3"
+    assert ward.slug.startswith("phuong-3-")
     current = Locality.objects.current().communes().with_ancestors().filter(name="Tân Hiệp")
     assert current.exists()
     for unit in current:

@@ -210,6 +210,10 @@ class Locality(models.Model):
         province = self.province
         where = [province.name] if province is not None and province != self else []
         if self.era == self.Era.LEGACY and self.is_commune:
+            # Former communes repeat inside one province: their district tells them apart.
+            if self.parent is not None and self.parent.is_district:
+                district = self.parent.full_name
+                where.insert(0, district[0].lower() + district[1:])
             where.append("trước 2025")
         elif self.valid_to is not None and self.valid_to < self.REFORM_DAY:
             where.append(f"đến {self.valid_to.year}")
@@ -329,7 +333,15 @@ class Locality(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.PREFIXES[self.kind]} {self.name}"
+        return self.full_name_of(self.kind, self.name)
+
+    @classmethod
+    def full_name_of(cls, kind: str, name: str) -> str:
+        """The name with its prefix; numbered units carry it already ("Phường 3", "Quận 1")."""
+        prefix = cls.PREFIXES[kind]
+        if name.casefold().startswith(prefix.casefold() + " "):
+            return name
+        return f"{prefix} {name}"
 
     @property
     def province(self) -> Locality | None:
