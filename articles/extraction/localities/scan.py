@@ -168,6 +168,9 @@ def _prefixed_hit(
     text: str, prefix_start: int, prefix_end: int, word: str, gazetteer: Gazetteer
 ) -> PlaceHit | None:
     """The unit named after an administrative word, longest name first."""
+    # "xã hội", "các xã", "tỉnh nhà": most administrative words start no name at all.
+    if prefix_end >= len(text) or not (text[prefix_end].isupper() or text[prefix_end].isdigit()):
+        return None
     commune_kind = _COMMUNE_WORDS.get(word)
     limit = gazetteer.commune_max_words if commune_kind else gazetteer.max_words
     spans = _words_after(text, prefix_end, limit)
