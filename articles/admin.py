@@ -24,6 +24,16 @@ from articles.models import (
 MAX_SEARCH_TERMS = 10
 
 
+class PlaceFilter(admin.RelatedOnlyFieldListFilter):
+    """The places in use, labelled with their era and parents in one query (the stock filter
+    built each label from its own queries: 700 for the organizations' list)."""
+
+    def field_choices(self, field, request, model_admin):
+        used = model_admin.get_queryset(request).values(f"{self.field_path}__pk")
+        units = Locality.objects.filter(pk__in=used).with_ancestors()
+        return [(unit.pk, str(unit)) for unit in units.order_by("era", "name_key")]
+
+
 class FoldedSearchMixin:
     """Search that ignores diacritics and case on every database.
 
@@ -169,8 +179,10 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
         "needs_review",
         "featured",
     ]
-    list_select_related = ["locality__parent__parent"]
-    date_hierarchy = "published_at"
+    # The places are fetched after the page is cut (see get_queryset).
+    list_select_related = []
+    # No date_hierarchy: its DISTINCT over every report's date cost 80 ms a page at 100,000
+    # reports, and the year filter above does the same job from an index.
     search_fields = ["title"]  # shows the box; matching is folded (FoldedSearchMixin)
     search_help_text = "Tìm theo tiêu đề, tóm tắt, tác giả, nội dung; gõ có hoặc không dấu."
     autocomplete_fields = [
@@ -182,6 +194,18 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
     ]
     inlines = [ReportOfficialInline, CitationInline, CaptionInline, AttachmentInline]
     actions = ["publish", "unpublish", "mark_reviewed"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match is not None and match.url_name == "articles_report_changelist":
+            # The list shows no text columns; joining three levels of places before the
+            # LIMIT made PostgreSQL hash the 14,000 units for every page.
+            queryset = queryset.defer(
+                "body", "raw_text", "search_text", "review_reasons", "summary"
+            ).prefetch_related("locality__parent__parent")
+        return queryset
+
     readonly_fields = [
         "province",
         "district",
@@ -342,7 +366,7 @@ class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_filter = [
         "kind",
         ("active_to", admin.EmptyFieldListFilter),
-        ("locality", admin.RelatedOnlyFieldListFilter),
+        ("locality", PlaceFilter),
     ]
     list_select_related = ["locality__parent__parent", "parent", "successor"]
     search_fields = ["name"]

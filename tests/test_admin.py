@@ -258,3 +258,23 @@ def test_report_admin_shows_derived_places_and_edits_source_url(staff_client, ma
     assert 'name="source_url"' in html and "https://dangcongsan.vn/bai-goc" in html
     assert 'name="district"' not in html and 'name="commune"' not in html
     assert str(commune.parent) in html and str(commune) in html
+
+
+def test_lists_with_places_do_not_query_once_a_row(
+    admin_client, make_report, django_assert_max_num_queries
+):
+    from articles.models import Locality, Organization
+
+    communes = list(Locality.objects.legacy().communes().order_by("code")[:40])
+    for index, commune in enumerate(communes):
+        Organization.objects.create(name=f"Đảng ủy xã số {index}", locality=commune)
+        make_report(title=f"Bài ở xã số {index}", locality=commune)
+    # The place filter labels 40 communes with their district and province, and the report
+    # list shows 40 places: a few queries each, not one a row.
+    with django_assert_max_num_queries(10):
+        page = admin_client.get(reverse("admin:articles_organization_changelist"))
+    assert str(Locality.objects.with_ancestors().get(pk=communes[-1].pk)) in page.content.decode()
+    with django_assert_max_num_queries(12):
+        page = admin_client.get(reverse("admin:articles_report_changelist"))
+    assert page.status_code == 200
+    assert communes[0].full_name in page.content.decode()

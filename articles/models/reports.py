@@ -245,6 +245,10 @@ class Report(TimestampedModel):
             models.Index(fields=["status", "-published_at"], name="report_status_published_idx"),
             models.Index(fields=["province", "year"], name="report_province_year_idx"),
             models.Index(fields=["locality"], name="report_locality_idx"),
+            # The editors' list: newest first, as Meta.ordering and the admin's pk tiebreak.
+            models.Index(
+                fields=["-published_at", "-created_at", "-id"], name="report_admin_order_idx"
+            ),
             models.Index(fields=["district", "year"], name="report_district_year_idx"),
             models.Index(fields=["commune", "year"], name="report_commune_year_idx"),
             models.Index(fields=["content_hash"], name="report_content_hash_idx"),
