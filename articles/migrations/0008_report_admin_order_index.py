@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_locality_alias_dates'),
+        ("articles", "0007_locality_alias_dates"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['-published_at', '-created_at', '-id'], name='report_admin_order_idx'),
+            model_name="report",
+            index=models.Index(
+                fields=["-published_at", "-created_at", "-id"], name="report_admin_order_idx"
+            ),
         ),
     ]
