@@ -197,7 +197,7 @@ class Gazetteer:
         for unit in (*self.districts, *self.communes):
             self._host_units.setdefault(squash(unit.name), []).append(unit)
         # Memoized lookups by name (names recur from one article to the next).
-        self._named: dict[tuple[bool, str], tuple] = {}
+        self._named: dict[tuple[str, str], tuple] = {}
         self.run_places: dict[str, object] = {}  # scratch cache of localities.scan_places
 
     def _index_host_provinces(self, aliases: dict) -> dict[str, list[Province]]:
@@ -249,63 +249,38 @@ class Gazetteer:
         key = cached_match_key(name).replace("–", "-")
         return [entity for spelled, entity in entries if spelled.replace("–", "-") == key]
 
-    def provinces_named(self, name: str) -> list[Province]:
-        """Provinces (both generations) whose name or alias is exactly this, prefix allowed."""
-        found = self._named.get((True, name))
+    def _named_in(self, level: str, index: dict, prefix: re.Pattern, name: str) -> tuple:
+        """Entries of ``index`` whose name or alias is exactly ``name``, its administrative
+        prefix allowed; memoized (names recur from one article to the next)."""
+        found = self._named.get((level, name))
         if found is None:
             if len(self._named) >= MEMO_SIZE:
                 self._named.clear()
-            found = self._named[(True, name)] = tuple(self._provinces_named(name))
-        return list(found)
+            folded = _key(name)
+            hits = self._verify(index.get(folded, []), name)
+            if not hits:
+                bare = prefix.sub("", folded)
+                if bare != folded:
+                    hits = self._verify(index.get(bare, []), _strip_words(name, bare))
+            found = self._named[(level, name)] = tuple(hits)
+        return found
+
+    def provinces_named(self, name: str) -> list[Province]:
+        """Provinces (both generations) whose name or alias is exactly this, prefix allowed."""
+        return list(self._named_in("province", self._province_index, _PROVINCE_PREFIX, name))
 
     def districts_named(self, name: str) -> list[District]:
         """Legacy districts whose name or alias is exactly this, prefix allowed."""
-        found = self._named.get((False, name))
-        if found is None:
-            if len(self._named) >= MEMO_SIZE:
-                self._named.clear()
-            found = self._named[(False, name)] = tuple(self._districts_named(name))
-        return list(found)
+        return list(self._named_in("district", self._district_index, _DISTRICT_PREFIX, name))
 
     def communes_named(self, name: str, era: str | None = None) -> list[Commune]:
         """Communes (of one era, or both) whose name is exactly this, prefix allowed."""
-        found = self._named.get(("c", name))
-        if found is None:
-            if len(self._named) >= MEMO_SIZE:
-                self._named.clear()
-            found = self._named[("c", name)] = tuple(self._communes_named(name))
+        found = self._named_in("commune", self._commune_index, _COMMUNE_PREFIX, name)
         return [c for c in found if era is None or c.era == era]
 
     def communes_formerly_named(self, name: str) -> list[Commune]:
         """Legacy communes that absorbed a commune of this name before 2025."""
         return list(self._former_index.get(squash(_COMMUNE_PREFIX.sub("", _key(name))), ()))
-
-    def _communes_named(self, name: str) -> list[Commune]:
-        folded = _key(name)
-        found = self._verify(self._commune_index.get(folded, []), name)
-        if not found:
-            bare = _COMMUNE_PREFIX.sub("", folded)
-            if bare != folded:
-                found = self._verify(self._commune_index.get(bare, []), _strip_words(name, bare))
-        return found
-
-    def _provinces_named(self, name: str) -> list[Province]:
-        folded = _key(name)
-        found = self._verify(self._province_index.get(folded, []), name)
-        if not found:
-            bare = _PROVINCE_PREFIX.sub("", folded)
-            if bare != folded:
-                found = self._verify(self._province_index.get(bare, []), _strip_words(name, bare))
-        return found
-
-    def _districts_named(self, name: str) -> list[District]:
-        folded = _key(name)
-        found = self._verify(self._district_index.get(folded, []), name)
-        if not found:
-            bare = _DISTRICT_PREFIX.sub("", folded)
-            if bare != folded:
-                found = self._verify(self._district_index.get(bare, []), _strip_words(name, bare))
-        return found
 
     def has_key(self, folded: str) -> bool:
         """True when a folded, lowercased name may be a province or district."""
