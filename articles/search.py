@@ -194,9 +194,7 @@ def matching_localities(raw: str, *, limit: int = LOCALITY_LIMIT) -> list[Locali
         default=Value(2),
         output_field=IntegerField(),
     )
-    named = Q(name_key__in=keys)
-    for key in keys:
-        named |= Q(alias_keys__contains=f"|{key}|")
+    named = Locality.named_condition(keys)
     starts = Q()
     for key in keys:
         starts |= Q(name_key__startswith=f"{key} ")

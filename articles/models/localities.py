@@ -34,12 +34,7 @@ class LocalityQuerySet(models.QuerySet):
     def named(self, name: str):
         """Units whose name or alias is ``name``, ignoring case, diacritics and prefixes."""
         keys = Locality.lookup_keys(name)
-        if not keys:
-            return self.none()
-        condition = Q(name_key__in=keys)
-        for key in keys:
-            condition |= Q(alias_keys__contains=f"|{key}|")
-        return self.filter(condition)
+        return self.filter(Locality.named_condition(keys)) if keys else self.none()
 
 
 class Locality(models.Model):
@@ -215,7 +210,7 @@ class Locality(models.Model):
                 district = self.parent.full_name
                 where.insert(0, district[0].lower() + district[1:])
             where.append("trước 2025")
-        elif self.valid_to is not None and self.valid_to < self.REFORM_DAY:
+        elif self.ended_before_reform:
             where.append(f"đến {self.valid_to.year}")
         label = self.full_name if self.is_commune else self.name
         return f"{label} ({', '.join(where)})" if where else label
@@ -246,6 +241,14 @@ class Locality(models.Model):
         candidates = [bare, marked] if unaccented else [bare]
         keys = (" ".join(text.fold_key(key).replace(" - ", "-").split()) for key in candidates)
         return [key for key in dict.fromkeys(keys) if key]
+
+    @staticmethod
+    def named_condition(keys: list[str]) -> Q:
+        """Units whose own name or one of whose aliases has one of these lookup keys."""
+        condition = Q(name_key__in=keys)
+        for key in keys:
+            condition |= Q(alias_keys__contains=f"|{key}|")
+        return condition
 
     @staticmethod
     def lookup_key(name: str) -> str:
