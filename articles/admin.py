@@ -20,6 +20,7 @@ from articles.models import (
     Report,
     ReportOfficial,
 )
+from articles.models.visibility import linked_to, refresh_visibility
 
 MAX_SEARCH_TERMS = 10
 
@@ -304,6 +305,8 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
                 setattr(report, field, value)
             report.mark_edited(changes)
         Report.objects.bulk_update(reports, [*changes, "edited_fields", "updated_at"])
+        # bulk_update sends no signals: show or hide what these reports name.
+        refresh_visibility(linked_to(report.pk for report in reports))
         self.message_user(request, message % len(reports), messages.SUCCESS)
 
     @admin.action(description="Xuất bản các bài đã chọn", permissions=["publish"])

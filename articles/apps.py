@@ -14,5 +14,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from articles import signals  # noqa: F401 - connects the visibility receivers
+
         # Permissions exist only after migrate, so the group is (re)built then, every time.
         post_migrate.connect(_ensure_editor_group, sender=self)

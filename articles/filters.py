@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 
 from articles import search, text
+from articles.cache import public_key
 from articles.models import (
     Document,
     Event,
@@ -257,7 +258,7 @@ def _as_locality(row: dict) -> Locality:
 
 def _cache_key(prefix: str, params: dict) -> str:
     digest = hashlib.sha256(repr(sorted(params.items())).encode()).hexdigest()[:32]
-    return f"public:{prefix}:{digest}"
+    return public_key(prefix, digest)
 
 
 def _grouped(queryset, fields: list[str], key: str | None) -> list[tuple]:

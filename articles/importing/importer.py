@@ -35,6 +35,7 @@ from articles.models import (
     Report,
     ReportOfficial,
 )
+from articles.models.visibility import Touched, linked_to, refresh_visibility
 
 EVENT_KINDS = set(Event.Kind.values)
 PARTICIPANT_ROLES = set(EventParticipant.Role.values)
@@ -188,6 +189,8 @@ class Importer:
         }
         for name, value in provenance.items():
             setattr(report, name, value)
+        before = linked_to([report.pk]) if report.pk else Touched()
+        report.defer_visibility = True  # refreshed once below, after the links
         report.save()
 
         titles = {}
@@ -202,7 +205,9 @@ class Importer:
             _sync_m2m(report, "mentioned_localities", self._mentioned(extracted, report),
                       created),
         ]  # fmt: skip
-        self._save_schedule(extracted, locality)
+        self._save_schedule(extracted, locality, report)
+        # Links were written in bulk, without signals: show or hide what they name now.
+        refresh_visibility(linked_to([report.pk]) | before)
         if created:
             return report, Outcome.CREATED
         return report, Outcome.UPDATED if changed or any(related) else Outcome.UNCHANGED
@@ -445,7 +450,7 @@ class Importer:
         return bool(new)
 
     @staticmethod
-    def _save_schedule(extracted: Extracted, locality: Locality | None) -> None:
+    def _save_schedule(extracted: Extracted, locality: Locality | None, report: Report) -> None:
         """Dated items of a portal's "Sự kiện nổi bật" ticker become schedule events, once."""
         if not extracted.schedule:
             return
@@ -469,6 +474,7 @@ class Importer:
                         date=item.date,
                         date_precision=_precision(True, inferred=item.year_inferred),
                         locality=province,
+                        source_report=report,
                     )
                 )
         for event in new:

@@ -10,6 +10,7 @@ from articles import text
 
 from .base import TimestampedModel, unique_slug
 from .localities import Locality
+from .visibility import PositionQuerySet, PublicQuerySet
 
 
 class Organization(TimestampedModel):
@@ -62,6 +63,16 @@ class Organization(TimestampedModel):
     )
     name_key = models.CharField(max_length=255, editable=False, unique=True)
     search_text = models.TextField(editable=False, blank=True, default="")
+    visible_from = models.DateTimeField(
+        "hiện với bạn đọc từ",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
+    )
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = "tổ chức"
@@ -102,6 +113,16 @@ class Official(TimestampedModel):
     name_key = models.CharField(max_length=120, editable=False, db_index=True)
     notes = models.TextField("ghi chú của biên tập viên", blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
+    visible_from = models.DateTimeField(
+        "hiện với bạn đọc từ",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
+    )
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = "cán bộ"
@@ -148,6 +169,8 @@ class Position(models.Model):
         on_delete=models.SET_NULL,
         related_name="positions",
     )
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "chức vụ"
@@ -198,6 +221,16 @@ class Document(TimestampedModel):
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     subject = models.TextField("trích yếu", blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
+    visible_from = models.DateTimeField(
+        "hiện với bạn đọc từ",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
+    )
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = "văn bản"

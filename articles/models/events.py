@@ -10,6 +10,7 @@ from articles import text
 from .base import DatePrecision, TimestampedModel, unique_slug
 from .entities import Official, Organization
 from .localities import Locality
+from .visibility import ParticipantQuerySet, PublicQuerySet
 
 
 class Event(TimestampedModel):
@@ -53,7 +54,26 @@ class Event(TimestampedModel):
     participants = models.ManyToManyField(
         Official, through="EventParticipant", related_name="events", blank=True
     )
+    source_report = models.ForeignKey(
+        "Report",
+        verbose_name="bài viết nguồn",
+        help_text="Bài viết có lịch công tác mà mục này được đọc ra.",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="scheduled_events",
+    )
     search_text = models.TextField(editable=False, blank=True, default="")
+    visible_from = models.DateTimeField(
+        "hiện với bạn đọc từ",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
+    )
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = "sự kiện"
@@ -90,6 +110,8 @@ class EventParticipant(models.Model):
     )
     role = models.CharField("vai trò", max_length=16, choices=Role, default=Role.ATTENDEE)
     title = models.CharField("chức vụ (như trong bài)", max_length=500, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = "người tham gia"

@@ -264,6 +264,16 @@ class Report(TimestampedModel):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What the row linked to when loaded: a save that moves a link refreshes both ends.
+        instance._loaded_links = (
+            instance.__dict__.get("event_id"),
+            instance.__dict__.get("author_organization_id"),
+        )
+        return instance
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title, qualifiers=self._slug_qualifiers())
