@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from articles.models import Citation, Report, ReportOfficial
+from articles.models import Citation, Event, Report, ReportOfficial
 from articles.models.visibility import Touched, linked_to, refresh_visibility
 
 
@@ -23,6 +23,16 @@ def report_saved(sender, instance: Report, raw=False, **kwargs):
     touched.add("Organization", author_id)
     refresh_visibility(touched)
     instance._loaded_links = (instance.event_id, instance.author_organization_id)
+
+
+@receiver(post_save, sender=Event, dispatch_uid="event-visibility-save")
+def event_saved(sender, instance: Event, raw=False, **kwargs):
+    """An event's own save can change the report it was read from (schedule items)."""
+    if raw:
+        return
+    touched = Touched()
+    touched.add("Event", instance.pk)
+    refresh_visibility(touched)
 
 
 @receiver(pre_delete, sender=Report, dispatch_uid="report-visibility-pre-delete")

@@ -10,10 +10,10 @@ from articles import text
 
 from .base import TimestampedModel, unique_slug
 from .localities import Locality
-from .visibility import PositionQuerySet, PublicQuerySet
+from .visibility import PositionQuerySet, PublicQuerySet, Visible
 
 
-class Organization(TimestampedModel):
+class Organization(Visible, TimestampedModel):
     """A Party committee, government body, Fatherland Front or mass organization."""
 
     class Kind(models.TextChoices):
@@ -105,7 +105,7 @@ class Organization(TimestampedModel):
         return reverse("articles:organization-detail", kwargs={"slug": self.slug})
 
 
-class Official(TimestampedModel):
+class Official(Visible, TimestampedModel):
     """A person named in reports. Titles change over time, so they live on Position."""
 
     full_name = models.CharField("họ và tên", max_length=120)
@@ -196,7 +196,7 @@ class Position(models.Model):
         super().save(*args, **kwargs)
 
 
-class Document(TimestampedModel):
+class Document(Visible, TimestampedModel):
     """A Party or State document that reports cite, such as 25-NQ/TW."""
 
     class Kind(models.TextChoices):

@@ -10,10 +10,10 @@ from articles import text
 from .base import DatePrecision, TimestampedModel, unique_slug
 from .entities import Official, Organization
 from .localities import Locality
-from .visibility import ParticipantQuerySet, PublicQuerySet
+from .visibility import ParticipantQuerySet, PublicQuerySet, Visible
 
 
-class Event(TimestampedModel):
+class Event(Visible, TimestampedModel):
     """A conference, meeting or scheduled item that reports cover."""
 
     class Kind(models.TextChoices):

@@ -27,6 +27,14 @@ from django.db.models.lookups import IsNull, LessThanOrEqual
 from django.utils import timezone
 
 
+class Visible:
+    """For models with ``visible_from``: whether readers may see this row now."""
+
+    @property
+    def is_public(self) -> bool:
+        return self.visible_from is not None and self.visible_from <= timezone.now()
+
+
 class PublicQuerySet(models.QuerySet):
     def public(self):
         """Rows a published, live report names: the only ones readers may see."""
@@ -143,7 +151,7 @@ def linked_to(report_ids: Iterable[int]) -> Touched:
 
 
 def refresh_visibility(touched: Touched | None = None, *, registry=apps) -> int:
-    """Recompute ``visible_from`` for the touched rows, or for every row; returns rows changed.
+    """Recompute ``visible_from`` for the touched rows, or for every row; returns rows written.
 
     One UPDATE per model with a correlated subquery, answered from the foreign-key indexes.
     ``registry`` is the app registry, or a migration's historical one.

@@ -23,15 +23,17 @@ class HomeView(PageMetaMixin, TemplateView):
         reports = published_reports().for_lists()
         today = timezone.localdate()
         by_province, by_year = filters.province_and_year_counts(
-            published_reports(), key="public:home-facets"
+            published_reports(), key=filters.facet_key("home", {})
         )
         context.update(
             reports=newest_first(reports)[:10],
             featured=newest_first(reports.filter(featured=True))[:3],
-            upcoming_events=Event.objects.filter(date__gte=today)
+            upcoming_events=Event.objects.public()
+            .filter(date__gte=today)
             .select_related("locality")
             .order_by("date", "pk")[:5],
-            recent_events=Event.objects.filter(date__lt=today)
+            recent_events=Event.objects.public()
+            .filter(date__lt=today)
             .select_related("locality")
             .order_by("-date", "-pk")[:5],
             province_counts=filters.group_by_current_province(by_province),

@@ -59,9 +59,9 @@ class SearchView(ForgivingPaginationMixin, PageMetaMixin, ListView):
             )
 
         return {
-            "officials": matching(Official.objects.order_by("full_name")),
-            "organizations": matching(Organization.objects.all()),
-            "documents": matching(Document.objects.order_by("-issued_on", "code")),
+            "officials": matching(Official.objects.public().order_by("full_name")),
+            "organizations": matching(Organization.objects.public()),
+            "documents": matching(Document.objects.public().order_by("-issued_on", "code")),
             "localities": search.matching_localities(self.query),
         }
 
