@@ -15,7 +15,7 @@ from articles.models.visibility import Touched, linked_to, refresh_visibility
 
 @receiver(post_save, sender=Report, dispatch_uid="report-visibility-save")
 def report_saved(sender, instance: Report, raw=False, **kwargs):
-    if raw or getattr(instance, "defer_visibility", False):
+    if raw or getattr(instance, "defer_visibility", False) or not instance.shows_links:
         return
     touched = linked_to([instance.pk])
     event_id, author_id = getattr(instance, "_loaded_links", (None, None))
@@ -23,6 +23,7 @@ def report_saved(sender, instance: Report, raw=False, **kwargs):
     touched.add("Organization", author_id)
     refresh_visibility(touched)
     instance._loaded_links = (instance.event_id, instance.author_organization_id)
+    instance._loaded_status = instance.status
 
 
 @receiver(post_save, sender=Event, dispatch_uid="event-visibility-save")

@@ -189,7 +189,7 @@ class Importer:
         }
         for name, value in provenance.items():
             setattr(report, name, value)
-        before = linked_to([report.pk]) if report.pk else Touched()
+        before = linked_to([report.pk]) if report.pk and report.shows_links else Touched()
         report.defer_visibility = True  # refreshed once below, after the links
         report.save()
 
@@ -206,8 +206,9 @@ class Importer:
                       created),
         ]  # fmt: skip
         self._save_schedule(extracted, locality, report)
-        # Links were written in bulk, without signals: show or hide what they name now.
-        refresh_visibility(linked_to([report.pk]) | before)
+        if report.shows_links:
+            # Links were written in bulk, without signals: show or hide what they name now.
+            refresh_visibility(linked_to([report.pk]) | before)
         if created:
             return report, Outcome.CREATED
         return report, Outcome.UPDATED if changed or any(related) else Outcome.UNCHANGED

@@ -272,7 +272,15 @@ class Report(TimestampedModel):
             instance.__dict__.get("event_id"),
             instance.__dict__.get("author_organization_id"),
         )
+        instance._loaded_status = instance.__dict__.get("status")
         return instance
+
+    @property
+    def shows_links(self) -> bool:
+        """Whether what this report names can be shown because of it, now or before this save:
+        a draft that was never published (since it was loaded) shows nothing of its links."""
+        published = self.Status.PUBLISHED
+        return self.status == published or getattr(self, "_loaded_status", None) == published
 
     def save(self, *args, **kwargs):
         if not self.slug:

@@ -20,10 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import IsNull, LessThanOrEqual
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 
@@ -56,14 +55,14 @@ def _reports(registry):
 
 
 def _least(first, second):
-    """The earlier of two moments, either of which may be NULL (LEAST differs by database)."""
-    return models.Case(
-        models.When(IsNull(first, True), then=second),
-        models.When(IsNull(second, True), then=first),
-        models.When(LessThanOrEqual(first, second), then=first),
-        default=second,
-        output_field=models.DateTimeField(),
-    )
+    """The earlier of two moments, either of which may be NULL.
+
+    PostgreSQL's LEAST skips NULLs; SQLite's MIN() returns NULL if any argument is NULL, so there
+    each side falls back on the other.
+    """
+    if connection.vendor == "postgresql":
+        return Least(first, second)
+    return Least(Coalesce(first, second), Coalesce(second, first))
 
 
 def _visible_from(model: str, registry=apps):
