@@ -71,9 +71,11 @@ class OfficialListView(DirectoryListView):
 
     def base_queryset(self):
         # The latest title a published report gave them; a draft's titles are unchecked.
-        latest_title = Position.objects.filter(
-            official=OuterRef("pk"), mentions__report__in=published_reports().values("pk")
-        ).order_by(F("last_seen").desc(nulls_last=True), "-pk")
+        latest_title = (
+            Position.objects.public()
+            .filter(official=OuterRef("pk"))
+            .order_by(F("last_seen").desc(nulls_last=True), "-pk")
+        )
         return Official.objects.public().annotate(
             latest_title=Subquery(latest_title.values("title")[:1])
         )
