@@ -10,7 +10,7 @@ from articles import text
 
 from .base import TimestampedModel, unique_slug
 from .localities import Locality
-from .visibility import PositionQuerySet, PublicQuerySet, Visible
+from .visibility import PositionQuerySet, PublicQuerySet, Visible, visible_from_field
 
 
 class Organization(Visible, TimestampedModel):
@@ -63,14 +63,7 @@ class Organization(Visible, TimestampedModel):
     )
     name_key = models.CharField(max_length=255, editable=False, unique=True)
     search_text = models.TextField(editable=False, blank=True, default="")
-    visible_from = models.DateTimeField(
-        "hiện với bạn đọc từ",
-        null=True,
-        blank=True,
-        editable=False,
-        db_index=True,
-        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
-    )
+    visible_from = visible_from_field()
 
     objects = PublicQuerySet.as_manager()
 
@@ -113,14 +106,7 @@ class Official(Visible, TimestampedModel):
     name_key = models.CharField(max_length=120, editable=False, db_index=True)
     notes = models.TextField("ghi chú của biên tập viên", blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
-    visible_from = models.DateTimeField(
-        "hiện với bạn đọc từ",
-        null=True,
-        blank=True,
-        editable=False,
-        db_index=True,
-        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
-    )
+    visible_from = visible_from_field()
 
     objects = PublicQuerySet.as_manager()
 
@@ -221,14 +207,7 @@ class Document(Visible, TimestampedModel):
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     subject = models.TextField("trích yếu", blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
-    visible_from = models.DateTimeField(
-        "hiện với bạn đọc từ",
-        null=True,
-        blank=True,
-        editable=False,
-        db_index=True,
-        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
-    )
+    visible_from = visible_from_field()
 
     objects = PublicQuerySet.as_manager()
 

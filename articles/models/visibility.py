@@ -26,6 +26,17 @@ from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 
+def visible_from_field() -> models.DateTimeField:
+    return models.DateTimeField(
+        "hiện với bạn đọc từ",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
+    )
+
+
 class Visible:
     """For models with ``visible_from``: whether readers may see this row now."""
 
