@@ -213,3 +213,23 @@ def test_refresh_visibility_command_rebuilds_every_row(linked):
     assert_consistent()
     assert rows[0].pk in public_ids(Official)
     assert "Đã cập nhật" in out.getvalue()
+
+
+def test_an_events_participants_come_from_its_published_reports(client, make_report):
+    from articles.models import EventParticipant
+
+    event = Event.objects.create(title="Hội nghị sơ kết dân vận chính quyền")
+    checked = Official.objects.create(full_name="Vũ Thị Đã Kiểm")
+    unchecked = Official.objects.create(full_name="Vũ Văn Chưa Kiểm")
+    published = make_report(title="Bài đã duyệt về hội nghị", event=event)
+    draft = make_report(title="Bài nháp về hội nghị", event=event, status="draft")
+    published.mentions.create(official=checked, title="Chủ tịch Hội Nông dân")
+    draft.mentions.create(official=unchecked, title="Phó Chủ tịch (chưa kiểm)")
+    unchecked_elsewhere = make_report(title="Bài khác đã duyệt")
+    unchecked_elsewhere.mentions.create(official=unchecked)  # public, but not through this event
+    for official in (checked, unchecked):
+        EventParticipant.objects.create(event=event, official=official, role="du")
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert checked.full_name in html
+    assert unchecked.full_name not in html
+    assert event.title not in client.get(unchecked.get_absolute_url()).content.decode()

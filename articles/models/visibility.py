@@ -194,6 +194,10 @@ class PositionQuerySet(models.QuerySet):
 
 class ParticipantQuerySet(models.QuerySet):
     def public(self):
-        """Who took part, as far as published reports say: a public official at a public event."""
-        now = timezone.now()
-        return self.filter(official__visible_from__lte=now, event__visible_from__lte=now)
+        """Who took part, as a published, live report on the event names them, title included."""
+        mentions = apps.get_model("articles", "ReportOfficial").objects.filter(
+            official=OuterRef("official"),
+            report__event=OuterRef("event"),
+            report__in=apps.get_model("articles", "Report").objects.published(),
+        )
+        return self.filter(Exists(mentions))
