@@ -158,7 +158,7 @@ class Command(BaseCommand):
                 f"cần rà soát {counts['needs_review']}, lỗi {counts[Outcome.FAILED]}."
             )
             if skipped:
-                summary += f" Bỏ qua {len(skipped)} mục không phải tệp được phép đọc."
+                summary += f" Bỏ qua {len(skipped)} mục (xem thông báo ở trên)."
             style = self.style.WARNING if counts[Outcome.FAILED] else self.style.SUCCESS
             messages.write(style(summary))
         if counts[Outcome.FAILED]:
