@@ -10,12 +10,16 @@ from articles.models import (
     Caption,
     Citation,
     Document,
+    DocumentAlias,
     Event,
+    EventAlias,
     EventParticipant,
     Locality,
     LocalityTransition,
     Official,
+    OfficialAlias,
     Organization,
+    OrganizationAlias,
     Position,
     Report,
     ReportOfficial,
@@ -76,6 +80,35 @@ class LocalitySearchMixin(FoldedSearchMixin):
         ordering = [*queryset.query.order_by] or list(queryset.model._meta.ordering)
         queryset = queryset.annotate(closeness=closeness).order_by("closeness", *ordering)
         return queryset, duplicates
+
+
+def edited_fields(form) -> list[str]:
+    """The fields an editor really changed in a bound, valid form.
+
+    A text that differs from the stored one only by line endings, composition or surrounding
+    whitespace is no change (a browser's textarea always sends CRLF): it keeps its stored
+    value, so the importer may still refresh it.
+    """
+    changed = []
+    for name in form.changed_data:
+        before, after = form.initial.get(name), form.cleaned_data.get(name)
+        if isinstance(before, str) and isinstance(after, str) and text.same_text(before, after):
+            setattr(form.instance, name, before)
+            continue
+        changed.append(name)
+    return changed
+
+
+def formset_edited(formset) -> bool:
+    """Whether an inline formset added, deleted or really changed a row (see edited_fields)."""
+    for form in formset.forms:
+        if not form.has_changed():
+            continue
+        if form.instance.pk is None or (formset.can_delete and form in formset.deleted_forms):
+            return True
+        if edited_fields(form):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -154,6 +187,38 @@ class PositionInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["organization", "source_report"]
     fields = ["title", "organization", "first_seen", "last_seen", "source_report"]
+
+
+class AliasInline(admin.TabularInline):
+    """The keys the importer matched this row under; kept when an editor renames the row, so
+    the next import finds it. Deleting one lets the importer tell that name apart again."""
+
+    extra = 0
+    fields = ["key", "created_at"]
+    readonly_fields = ["key", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class OfficialAliasInline(AliasInline):
+    model = OfficialAlias
+    verbose_name_plural = "tên đã nhập (giữ khi sửa tên, để lần nhập sau nhận ra)"
+
+
+class OrganizationAliasInline(AliasInline):
+    model = OrganizationAlias
+    verbose_name_plural = "tên đã nhập (giữ khi sửa tên, để lần nhập sau nhận ra)"
+
+
+class DocumentAliasInline(AliasInline):
+    model = DocumentAlias
+    verbose_name_plural = "số hiệu đã nhập (giữ khi sửa số hiệu, để lần nhập sau nhận ra)"
+
+
+class EventAliasInline(AliasInline):
+    model = EventAlias
+    verbose_name_plural = "khóa đã nhập (giữ khi sửa sự kiện, để lần nhập sau nhận ra)"
 
 
 # ---------------------------------------------------------------------------
@@ -285,17 +350,17 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.mark_edited(form.changed_data)
+            obj.mark_edited(edited_fields(form))
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        # Before the inlines save: edited_fields() puts back a text that did not really change.
+        edited = [formset.prefix for formset in formsets if formset_edited(formset)]
         super().save_related(request, form, formsets, change)
-        if change:
-            edited = [formset.prefix for formset in formsets if formset.has_changed()]
-            if edited:
-                report = form.instance
-                report.mark_edited(edited)
-                Report.objects.filter(pk=report.pk).update(edited_fields=report.edited_fields)
+        if change and edited:
+            report = form.instance
+            report.mark_edited(edited)
+            Report.objects.filter(pk=report.pk).update(edited_fields=report.edited_fields)
 
     def _apply(self, request, queryset, message, **changes):
         """Bulk-change reports and remember the change as an editor's, like a form save."""
@@ -343,7 +408,7 @@ class EventAdmin(FoldedSearchMixin, admin.ModelAdmin):
     search_fields = ["title"]
     autocomplete_fields = ["locality", "organizer"]
     readonly_fields = ["slug", "created_at", "updated_at"]
-    inlines = [EventParticipantInline]
+    inlines = [EventParticipantInline, EventAliasInline]
 
 
 @admin.register(Official)
@@ -351,7 +416,7 @@ class OfficialAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["full_name", "slug", "updated_at"]
     search_fields = ["full_name"]
     readonly_fields = ["slug", "created_at", "updated_at"]
-    inlines = [PositionInline]
+    inlines = [PositionInline, OfficialAliasInline]
 
 
 @admin.register(Position)
@@ -380,6 +445,7 @@ class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
         ("Hoạt động và kế tục", {"fields": [("active_from", "active_to"), "successor"]}),
         (None, {"fields": [("created_at", "updated_at")]}),
     ]
+    inlines = [OrganizationAliasInline]
 
 
 @admin.register(Document)
@@ -388,6 +454,7 @@ class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_filter = ["kind", "issuing_level"]
     search_fields = ["code"]
     readonly_fields = ["slug", "created_at", "updated_at"]
+    inlines = [DocumentAliasInline]
 
 
 @admin.register(Locality)
@@ -466,3 +533,39 @@ class AttachmentAdmin(admin.ModelAdmin):
     list_select_related = ["report"]
     search_fields = ["name", "report__title"]
     autocomplete_fields = ["report"]
+
+
+class AliasAdmin(admin.ModelAdmin):
+    """All the names rows were imported under, to find one the importer matched wrongly."""
+
+    owner = ""
+    search_fields = ["key"]
+
+    def get_list_display(self, request):
+        return ["key", self.owner, "created_at"]
+
+    def get_list_select_related(self, request):
+        return [self.owner]
+
+    def get_autocomplete_fields(self, request):
+        return [self.owner]
+
+
+@admin.register(OfficialAlias)
+class OfficialAliasAdmin(AliasAdmin):
+    owner = "official"
+
+
+@admin.register(OrganizationAlias)
+class OrganizationAliasAdmin(AliasAdmin):
+    owner = "organization"
+
+
+@admin.register(DocumentAlias)
+class DocumentAliasAdmin(AliasAdmin):
+    owner = "document"
+
+
+@admin.register(EventAlias)
+class EventAliasAdmin(AliasAdmin):
+    owner = "event"

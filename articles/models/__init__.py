@@ -1,5 +1,6 @@
 """Domain model: reports, events, officials, organizations, documents and localities."""
 
+from .aliases import DocumentAlias, EventAlias, OfficialAlias, OrganizationAlias
 from .base import DatePrecision, TimestampedModel, unique_slug
 from .entities import Document, Official, Organization, Position
 from .events import Event, EventParticipant
@@ -12,13 +13,17 @@ __all__ = [
     "Citation",
     "DatePrecision",
     "Document",
+    "DocumentAlias",
     "Event",
+    "EventAlias",
     "EventParticipant",
     "Locality",
     "LocalityQuerySet",
     "LocalityTransition",
     "Official",
+    "OfficialAlias",
     "Organization",
+    "OrganizationAlias",
     "Position",
     "Report",
     "ReportOfficial",

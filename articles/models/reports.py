@@ -259,6 +259,13 @@ class Report(TimestampedModel):
                 name="report_year_plausible",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="report_title_not_empty"),
+            # A source file is one report: two imports of one folder at once cannot both
+            # create it. Reports an editor wrote have no source file.
+            models.UniqueConstraint(
+                fields=["source_file"],
+                condition=~Q(source_file=""),
+                name="report_source_file_unique",
+            ),
         ]
 
     def __str__(self):
