@@ -95,7 +95,7 @@ class LinkedReportsView(ForgivingPaginationMixin, PageMetaMixin, ListView):
             )
             .select_related("report__locality", "report__province")
             .defer("report__body", "report__raw_text", "report__search_text")
-            .order_by(F("report__published_at").desc(nulls_last=True), "-report_id")
+            .order_by(F("report__sort_date").desc(nulls_last=True), "-report_id")
         )
 
 
