@@ -56,27 +56,62 @@ class ReportListView(FilteredListMixin, ListView):
     def order(self, queryset):
         return newest_first(queryset)
 
+    def get_canonical_url(self) -> str:
+        """The list's address with its valid province and year (and page): the other filters
+        narrow the same list and would only split its ranking."""
+        params = {
+            name: value
+            for name, value in self.active_params().items()
+            if name in ("province", "year")
+        }
+        page = self.request.GET.get("page", "")
+        if page.isdigit() and page != "1":
+            params["page"] = page
+        query = f"?{urlencode(params)}" if params else ""
+        return self.request.build_absolute_uri(self.request.path) + query
+
+    def page_title(self, values) -> str:
+        """ "Bài viết – Hà Tĩnh – năm 2023": the list's filters, widest place first."""
+        parts = ["Bài viết"]
+        if values.get("q"):
+            parts.append(f"«{values['q'].strip()}»")
+        for name in ("commune", "district", "province"):
+            if name in values:
+                unit = values[name]
+                parts.append(unit.full_name if name != "province" else unit.name)
+        if values.get("year"):
+            parts.append(f"năm {values['year']}")
+        for name in self.filterset.ENTITY_FILTERS:
+            if name in values:
+                parts.append(str(values[name]))
+        return " – ".join(parts)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        valid = not filterset.is_bound or filterset.is_valid()
-        values = filterset.values if valid else {}
+        # An invalid value is left out of the filters (its message shows above the list):
+        # the facets count what the valid ones select, not zeros.
+        values = filterset.values
         province = values.get("province")
         district = values.get("district")
         commune = values.get("commune")
-        if valid:
-            counts = filters.counts_by_province(
-                filterset.queryset_without("province", "district", "commune"),
-                key=filters.facet_key(
-                    "province", filterset.query_params(province=None, district=None, commune=None)
-                ),
+        counts = filters.counts_by_province(
+            filterset.queryset_without("province", "district", "commune"),
+            key=filters.facet_key(
+                "province", filterset.query_params(province=None, district=None, commune=None)
+            ),
+        )
+        years = filters.year_counts(
+            filterset.queryset_without("year"),
+            key=filters.facet_key("year", filterset.query_params(year=None)),
+        )
+        years_with_reports = [
+            FacetOption(
+                value=str(year), label=str(year), count=count, url=self.facet_url(year=year)
             )
-            years = filters.year_counts(
-                filterset.queryset_without("year"),
-                key=filters.facet_key("year", filterset.query_params(year=None)),
-            )
-        else:
-            counts, years = {}, []
+            for year, count in years
+            if count
+        ]
         table = filters.province_table()
         current, legacy = self.province_options(table, counts, province)
         district_options, several_parents = self.district_options(province, district)
@@ -113,6 +148,9 @@ class ReportListView(FilteredListMixin, ListView):
                 if name in values
             ],
             remove_links=remove_links,
+            page_title=self.page_title(values),
+            years_with_reports=years_with_reports,
+            any_province_counted=any(option.count for option in current),
             covered_units=[
                 filters._as_locality(row)
                 for pk, row in sorted(
