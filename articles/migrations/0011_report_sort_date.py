@@ -9,6 +9,24 @@ import articles.models.reports
 
 BATCH = 2000
 
+# 0004's PostgreSQL-only index of the old public order (published_at DESC NULLS LAST):
+# report_newest_idx takes its place, so it would only slow down writes.
+DROP_OLD_ORDER_INDEX = "DROP INDEX IF EXISTS report_public_order_idx"
+RESTORE_OLD_ORDER_INDEX = (
+    "CREATE INDEX IF NOT EXISTS report_public_order_idx ON articles_report"
+    " (published_at DESC NULLS LAST, id DESC) WHERE status = 'published'"
+)
+
+
+def drop_old_order_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP_OLD_ORDER_INDEX)
+
+
+def restore_old_order_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(RESTORE_OLD_ORDER_INDEX)
+
 
 def best_date(published_at, event_date, year):
     # Frozen copy of Report.best_date() as of this migration.
@@ -58,4 +76,11 @@ class Migration(migrations.Migration):
                 fields=["status", "-sort_date", "-id"], name="report_newest_idx"
             ),
         ),
+        migrations.AddIndex(
+            model_name="report",
+            index=articles.models.reports.NullsLastIndex(
+                fields=["status", "year", "-sort_date", "-id"], name="report_year_newest_idx"
+            ),
+        ),
+        migrations.RunPython(drop_old_order_index, restore_old_order_index),
     ]

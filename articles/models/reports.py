@@ -289,6 +289,10 @@ class Report(TimestampedModel):
             models.Index(fields=["content_hash"], name="report_content_hash_idx"),
             # The public lists: newest first by the best date known (newest_first()).
             NullsLastIndex(fields=["status", "-sort_date", "-id"], name="report_newest_idx"),
+            # A year's list walks its own reports instead of the whole newest-first index.
+            NullsLastIndex(
+                fields=["status", "year", "-sort_date", "-id"], name="report_year_newest_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
