@@ -40,10 +40,10 @@ def test_each_report_shows_once_with_all_the_officials_roles_in_it(client, make_
     ReportOfficial.objects.create(
         report=report, official=official, title="Bí thư Tỉnh ủy", position=chair
     )
-    Position.objects.create(
-        official=official, title="Trưởng Đoàn đại biểu Quốc hội tỉnh", source_report=report
+    same = Position.objects.create(official=official, title="Bí thư tỉnh ủy")
+    ReportOfficial.objects.create(
+        report=other, official=official, title="Bí thư Tỉnh ủy", position=same
     )
-    ReportOfficial.objects.create(report=other, official=official, title="Bí thư Tỉnh ủy")
     ReportOfficial.objects.create(report=draft, official=official, title="Bí thư Tỉnh ủy")
 
     found = cards(official_page(client, official))
@@ -52,9 +52,9 @@ def test_each_report_shows_once_with_all_the_officials_roles_in_it(client, make_
         "Hội nghị tổng kết công tác dân vận năm 2023",
     ]
     roles = found[1][1]
-    for role in ["Bí thư Tỉnh ủy", "Chủ tịch HĐND tỉnh", "Trưởng Đoàn đại biểu Quốc hội tỉnh"]:
+    for role in ["Bí thư Tỉnh ủy", "Chủ tịch HĐND tỉnh"]:
         assert roles.count(role) == 1, roles
-    assert "Bí thư Tỉnh ủy" in found[0][1] and "Chủ tịch" not in found[0][1]
+    assert found[0][1].lower().count("bí thư tỉnh ủy") == 1 and "Chủ tịch" not in found[0][1]
 
 
 def test_a_position_seen_on_one_day_is_not_from_that_day_to_that_day(client, make_report):
@@ -85,5 +85,5 @@ def test_the_official_page_queries_stay_bounded(client, make_report, django_asse
         ReportOfficial.objects.create(
             report=report, official=official, title="Trưởng Ban Dân vận", position=position
         )
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(5):
         official_page(client, official)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
@@ -103,10 +101,11 @@ class LinkedReportsView(ForgivingPaginationMixin, PageMetaMixin, ListView):
 
 class OfficialDetailView(LinkedReportsView):
     """An official, the titles reports gave them, their events and the reports naming them:
-    each published report once, with every role it gave the official."""
+    each published report once (one mention a report and official, by constraint), with
+    every role it gave the official."""
 
     template_name = "articles/official_detail.html"
-    context_object_name = "reports"
+    context_object_name = "mentions"
     subject_model, link_model, link_field = Official, ReportOfficial, "official"
 
     @property
@@ -114,44 +113,25 @@ class OfficialDetailView(LinkedReportsView):
         return self.subject
 
     def get_queryset(self):
-        mentioned = ReportOfficial.objects.filter(
-            official=self.official, report__in=published_reports().values("pk")
-        ).values("report_id")
-        return newest_first(published_reports().for_lists().filter(pk__in=mentioned))
+        return super().get_queryset().select_related("position")
 
-    def roles_in(self, reports) -> dict[int, list[str]]:
-        """Per report, the official's roles in it as written, each once: the mentions' titles
-        and the positions first seen there. Two queries for the whole page."""
-        ids = [report.pk for report in reports]
-        found: dict[int, list[str]] = defaultdict(list)
-        seen = set()
-
-        def add(report_id, title):
-            key = (report_id, text.match_key(title))
-            if title and key not in seen:
-                seen.add(key)
-                found[report_id].append(title)
-
-        mentions = (
-            ReportOfficial.objects.filter(official=self.official, report_id__in=ids)
-            .select_related("position")
-            .order_by("order", "pk")
-        )
-        for mention in mentions:
-            add(mention.report_id, mention.title)
-            if mention.position is not None:
-                add(mention.report_id, mention.position.title)
-        positions = Position.objects.filter(official=self.official, source_report_id__in=ids)
-        for report_id, title in positions.order_by("pk").values_list("source_report_id", "title"):
-            add(report_id, title)
-        return found
+    @staticmethod
+    def roles_of(mention) -> str:
+        """The official's roles in one report, each once: the title as written, and the
+        position an editor or the importer linked when it reads differently."""
+        roles, seen = [], set()
+        for title in (mention.title, mention.position.title if mention.position else ""):
+            if title and text.match_key(title) not in seen:
+                seen.add(text.match_key(title))
+                roles.append(title)
+        return "; ".join(roles)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        reports = list(context["reports"])
-        roles = self.roles_in(reports)
-        for report in reports:
-            report.official_roles = "; ".join(roles.get(report.pk, []))
+        reports = []
+        for mention in context["mentions"]:
+            mention.report.official_roles = self.roles_of(mention)
+            reports.append(mention.report)
         context.update(
             reports=reports,
             official=self.official,

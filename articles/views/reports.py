@@ -359,7 +359,7 @@ class ReportDetailView(PageMetaMixin, DetailView):
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
-            "headline": report.title[:110],
+            "headline": report.title,
             "mainEntityOfPage": self.get_canonical_url(),
             "url": self.get_canonical_url(),
             "inLanguage": "vi",
