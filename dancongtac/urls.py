@@ -8,7 +8,7 @@ from django.urls import include, path
 
 from articles.cache import public_cache_page
 from articles.sitemaps import SITEMAPS
-from articles.views import robots_txt
+from articles.views import favicon, robots_txt
 
 admin.site.site_header = "Dân Công Tác – Quản trị nội dung"
 admin.site.site_title = "Quản trị Dân Công Tác"
@@ -19,6 +19,7 @@ SITEMAP_CACHE_SECONDS = 3600
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
         public_cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),

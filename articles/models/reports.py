@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from urllib.parse import urlsplit
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +16,33 @@ from .base import DatePrecision, TimestampedModel, unique_slug
 from .entities import Document, Official, Organization, Position
 from .events import Event
 from .localities import Locality
+
+
+class NullsLastIndex(models.Index):
+    """An index whose descending nullable columns keep NULLs last, as ``desc(nulls_last=True)``
+    orders them.
+
+    PostgreSQL puts NULLs first under DESC, so it needs ``DESC NULLS LAST`` for the index to
+    serve that ORDER BY; SQLite already sorts NULLs last there and rejects the modifier.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        plain = self.fields_orders
+        self.fields_orders = [
+            (
+                name,
+                "DESC NULLS LAST"
+                if order == "DESC" and model._meta.get_field(name).null
+                else order,
+            )
+            for name, order in plain
+        ]
+        try:
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        finally:
+            self.fields_orders = plain
 
 
 class ReportQuerySet(models.QuerySet):
@@ -59,8 +87,9 @@ class ReportQuerySet(models.QuerySet):
         return self.prefetch_related(*self.CARD_RELATIONS)
 
     def newest_first(self):
-        """Newest first with undated reports last, the same on every database."""
-        return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
+        """Newest first by the best date known (Report.sort_date), undated reports last, the
+        same on every database; report_newest_idx serves it."""
+        return self.order_by(F("sort_date").desc(nulls_last=True), "-pk")
 
     def card_columns(self):
         """The report columns a card shows: no heavy text."""
@@ -141,6 +170,12 @@ class Report(TimestampedModel):
     year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
     year_precision = models.CharField(
         "độ chính xác của năm", max_length=16, choices=DatePrecision, default=DatePrecision.UNKNOWN
+    )
+    sort_date = models.DateTimeField(
+        "ngày dùng để sắp xếp",
+        null=True,
+        editable=False,
+        help_text="Ngày đăng, nếu không có thì ngày sự kiện, rồi ngày 1/7 của năm.",
     )
 
     locality = models.ForeignKey(
@@ -252,6 +287,12 @@ class Report(TimestampedModel):
             models.Index(fields=["district", "year"], name="report_district_year_idx"),
             models.Index(fields=["commune", "year"], name="report_commune_year_idx"),
             models.Index(fields=["content_hash"], name="report_content_hash_idx"),
+            # The public lists: newest first by the best date known (newest_first()).
+            NullsLastIndex(fields=["status", "-sort_date", "-id"], name="report_newest_idx"),
+            # A year's list walks its own reports instead of the whole newest-first index.
+            NullsLastIndex(
+                fields=["status", "year", "-sort_date", "-id"], name="report_year_newest_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -295,6 +336,7 @@ class Report(TimestampedModel):
         self.place_in_levels()
         if self.year is None and self.published_at is not None:
             self.year = timezone.localtime(self.published_at).year
+        self.sort_date = self.best_date()
         self.search_text = text.fold_key(
             " ".join([self.title, self.summary, self.author, self.body])
         )
@@ -305,6 +347,7 @@ class Report(TimestampedModel):
                 *self.PLACE_LEVELS,
                 "search_text",
                 "slug",
+                "sort_date",
                 "year",
             }
         super().save(*args, **kwargs)
@@ -312,12 +355,38 @@ class Report(TimestampedModel):
     def get_absolute_url(self):
         return reverse("articles:report-detail", kwargs={"slug": self.slug})
 
+    def best_date(self) -> datetime | None:
+        """What the lists sort by: the publication, else the event's day, else mid-year."""
+        if self.published_at is not None:
+            return self.published_at
+        if self.event_date is not None:
+            return timezone.make_aware(datetime.combine(self.event_date, time.min))
+        if self.year is not None:
+            return timezone.make_aware(datetime(self.year, 7, 1))
+        return None
+
     PLACE_LEVELS = ("province", "district", "commune")
 
     @property
     def place_levels(self) -> list[Locality]:
         """Province, district and commune that are set, from the widest down."""
         return [unit for level in self.PLACE_LEVELS if (unit := getattr(self, level)) is not None]
+
+    @property
+    def body_without_lead(self) -> str:
+        """The body, without a first paragraph that only repeats the summary (the lead)."""
+        if not self.summary.strip():
+            return self.body
+        first, _, rest = self.body.strip().partition("\n\n")
+        if _same_words(first, self.summary):
+            return rest.strip()
+        return self.body
+
+    @property
+    def source_link(self) -> str:
+        """The original article's address, for the "Nguồn" link: only an http(s) URL."""
+        url = self.source_url.strip()
+        return url if urlsplit_scheme(url) in ("http", "https") and self.source_host else ""
 
     @property
     def source_host(self) -> str:
@@ -350,6 +419,17 @@ class Report(TimestampedModel):
         """Remember fields an editor changed so a re-import leaves them alone."""
         changed = set(self.edited_fields) | (set(field_names) & set(self.IMPORTED_FIELDS))
         self.edited_fields = sorted(changed)
+
+
+def _same_words(first: str, second: str) -> bool:
+    return first.split() == second.split()
+
+
+def urlsplit_scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
 
 
 class ReportOfficial(models.Model):
@@ -445,3 +525,14 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_available(self) -> bool:
+        """Whether the file itself was uploaded and is still in storage (imports list only
+        the names a source page gave)."""
+        if not self.file:
+            return False
+        try:
+            return self.file.storage.exists(self.file.name)
+        except (OSError, ValueError):
+            return False

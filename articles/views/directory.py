@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
-from articles import filters
+from articles import filters, text
 from articles.models import (
     Citation,
     Document,
@@ -100,12 +100,14 @@ class LinkedReportsView(ForgivingPaginationMixin, PageMetaMixin, ListView):
             )
             .select_related("report__locality", "report__province")
             .defer("report__body", "report__raw_text", "report__search_text")
-            .order_by(F("report__published_at").desc(nulls_last=True), "-report_id")
+            .order_by(F("report__sort_date").desc(nulls_last=True), "-report_id")
         )
 
 
 class OfficialDetailView(LinkedReportsView):
-    """An official, the titles reports gave them, their events and the reports naming them."""
+    """An official, the titles reports gave them, their events and the reports naming them:
+    each published report once (one mention a report and official, by constraint), with
+    every role it gave the official."""
 
     template_name = "articles/official_detail.html"
     context_object_name = "mentions"
@@ -115,9 +117,28 @@ class OfficialDetailView(LinkedReportsView):
     def official(self):
         return self.subject
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("position")
+
+    @staticmethod
+    def roles_of(mention) -> str:
+        """The official's roles in one report, each once: the title as written, and the
+        position an editor or the importer linked when it reads differently."""
+        roles, seen = [], set()
+        for title in (mention.title, mention.position.title if mention.position else ""):
+            if title and text.match_key(title) not in seen:
+                seen.add(text.match_key(title))
+                roles.append(title)
+        return "; ".join(roles)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        reports = []
+        for mention in context["mentions"]:
+            mention.report.official_roles = self.roles_of(mention)
+            reports.append(mention.report)
         context.update(
+            reports=reports,
             official=self.official,
             positions=self.official.positions.public()
             .select_related("organization")

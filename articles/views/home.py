@@ -1,9 +1,10 @@
-"""The home page and robots.txt."""
+"""The home page, robots.txt and /favicon.ico."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
@@ -53,3 +54,11 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links; send them to the
+    static file (whitenoise serves it with a long cache under its hashed name)."""
+    return HttpResponseRedirect(static("img/favicon.ico"))
