@@ -55,7 +55,7 @@ def fill_sort_date(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_public_visibility"),
+        ("articles", "0010_import_identity"),
     ]
 
     operations = [
