@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from articles import text
+from articles.admin_lookups import SafeChangelistAdmin, usable_search_term
 from articles.models import (
     Attachment,
     Caption,
@@ -45,7 +46,7 @@ class FoldedSearchMixin:
     folded_search_fields = ("search_text",)
 
     def get_search_results(self, request, queryset, search_term):
-        terms = text.fold_key(search_term).split()[:MAX_SEARCH_TERMS]
+        terms = text.fold_key(usable_search_term(search_term)).split()[:MAX_SEARCH_TERMS]
         for term in terms:
             condition = Q()
             for field in self.folded_search_fields:
@@ -161,7 +162,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
@@ -335,7 +336,7 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class EventAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["title", "kind", "date", "date_precision", "locality", "organizer"]
     list_filter = ["kind", "date_precision", ("locality", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["locality__parent__parent", "organizer"]
@@ -347,7 +348,7 @@ class EventAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class OfficialAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["full_name", "slug", "updated_at"]
     search_fields = ["full_name"]
     readonly_fields = ["slug", "created_at", "updated_at"]
@@ -355,7 +356,7 @@ class OfficialAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(SafeChangelistAdmin):
     list_display = ["official", "title", "organization", "first_seen", "last_seen"]
     list_select_related = ["official", "organization"]
     list_filter = ["organization__kind"]
@@ -364,7 +365,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class OrganizationAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["name", "kind", "locality", "parent", "active_to", "successor"]
     list_filter = [
         "kind",
@@ -383,7 +384,7 @@ class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class DocumentAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["code", "kind", "issuing_level", "issued_on"]
     list_filter = ["kind", "issuing_level"]
     search_fields = ["code"]
@@ -391,7 +392,7 @@ class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Locality)
-class LocalityAdmin(LocalitySearchMixin, admin.ModelAdmin):
+class LocalityAdmin(LocalitySearchMixin, SafeChangelistAdmin):
     list_display = ["name", "kind", "era", "code", "parent", "valid_to", "successor"]
     list_filter = ["era", "kind", ("valid_to", admin.DateFieldListFilter)]
     # __str__ of a commune names its province: parent and grandparent, joined in.
@@ -416,7 +417,7 @@ class LocalityAdmin(LocalitySearchMixin, admin.ModelAdmin):
 
 
 @admin.register(LocalityTransition)
-class LocalityTransitionAdmin(LocalitySearchMixin, admin.ModelAdmin):
+class LocalityTransitionAdmin(LocalitySearchMixin, SafeChangelistAdmin):
     list_display = ["predecessor", "successor", "is_default", "effective"]
     list_filter = ["is_default", "predecessor__era", "predecessor__kind", "effective"]
     list_select_related = ["predecessor__parent__parent", "successor__parent__parent"]
@@ -428,7 +429,7 @@ class LocalityTransitionAdmin(LocalitySearchMixin, admin.ModelAdmin):
 
 
 @admin.register(ReportOfficial)
-class ReportOfficialAdmin(admin.ModelAdmin):
+class ReportOfficialAdmin(SafeChangelistAdmin):
     list_display = ["official", "title", "report"]
     list_select_related = ["official", "report"]
     search_fields = ["official__full_name", "title", "report__title"]
@@ -436,7 +437,7 @@ class ReportOfficialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SafeChangelistAdmin):
     list_display = ["document", "report", "context"]
     list_select_related = ["document", "report"]
     search_fields = ["document__code", "report__title"]
@@ -444,7 +445,7 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventParticipant)
-class EventParticipantAdmin(admin.ModelAdmin):
+class EventParticipantAdmin(SafeChangelistAdmin):
     list_display = ["official", "role", "event"]
     list_filter = ["role"]
     list_select_related = ["official", "event"]
@@ -453,7 +454,7 @@ class EventParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Caption)
-class CaptionAdmin(admin.ModelAdmin):
+class CaptionAdmin(SafeChangelistAdmin):
     list_display = ["text", "report", "photo"]
     list_select_related = ["report"]
     search_fields = ["text", "report__title"]
@@ -461,7 +462,7 @@ class CaptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(SafeChangelistAdmin):
     list_display = ["name", "report", "file"]
     list_select_related = ["report"]
     search_fields = ["name", "report__title"]
