@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db import DatabaseError, transaction
 from django.db.models import F, Prefetch, prefetch_related_objects
 from django.views.generic import DetailView, ListView
 
@@ -24,6 +26,8 @@ from articles.views.base import (
     newest_first,
     published_reports,
 )
+
+logger = logging.getLogger(__name__)
 
 BOT_MARKERS = ("bot", "crawler", "spider", "slurp", "preview", "headless")
 
@@ -261,10 +265,22 @@ class ReportDetailView(PageMetaMixin, DetailView):
     def get_object(self, queryset=None):
         report = super().get_object(queryset)
         if report.is_public and self.is_reader_view():
-            # Count the page view without a race between concurrent readers.
-            Report.objects.filter(pk=report.pk).update(view_count=F("view_count") + 1)
-            report.view_count += 1
+            self.count_view(report)
         return report
+
+    @staticmethod
+    def count_view(report) -> None:
+        """Add one view, in its own savepoint: a database that refuses writes (a read-only
+        standby, a full disk) loses the count, never the page."""
+        try:
+            with transaction.atomic():
+                # F() adds in the database: no race between concurrent readers.
+                Report.objects.filter(pk=report.pk).update(view_count=F("view_count") + 1)
+        except DatabaseError:
+            logger.warning("View of report %s not counted: the database refused the write.",
+                           report.pk, exc_info=True)  # fmt: skip
+            return
+        report.view_count += 1
 
     def related_reports(self, report) -> list[tuple[str, list[Report]]]:
         """Same event, same documents, same locality and year: one query each, bounded."""
