@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
 
 from articles import text
 from articles.admin_lookups import SafeChangelistAdmin, usable_search_term
@@ -20,6 +21,7 @@ from articles.models import (
     Position,
     Report,
     ReportOfficial,
+    SlugRedirect,
 )
 from articles.models.visibility import linked_to, refresh_visibility
 
@@ -209,6 +211,7 @@ class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
         return queryset
 
     readonly_fields = [
+        "first_published_at",
         "province",
         "district",
         "commune",
@@ -225,7 +228,14 @@ class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (
             "Xuất bản",
-            {"fields": ["status", "featured", "needs_review", "review_reasons"]},
+            {
+                "fields": [
+                    ("status", "first_published_at"),
+                    "featured",
+                    "needs_review",
+                    "review_reasons",
+                ]
+            },
         ),
         (
             "Thời gian",
@@ -301,11 +311,15 @@ class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     def _apply(self, request, queryset, message, **changes):
         """Bulk-change reports and remember the change as an editor's, like a form save."""
         reports = list(queryset)
+        now = timezone.now()
         for report in reports:
             for field, value in changes.items():
                 setattr(report, field, value)
             report.mark_edited(changes)
-        Report.objects.bulk_update(reports, [*changes, "edited_fields", "updated_at"])
+            if report.status == Report.Status.PUBLISHED and report.first_published_at is None:
+                report.first_published_at = now  # its slug stops following the title
+        fields = [*changes, "edited_fields", "updated_at", "first_published_at"]
+        Report.objects.bulk_update(reports, fields)
         # bulk_update sends no signals: show or hide what these reports name.
         refresh_visibility(linked_to(report.pk for report in reports))
         self.message_user(request, message % len(reports), messages.SUCCESS)
@@ -467,3 +481,14 @@ class AttachmentAdmin(SafeChangelistAdmin):
     list_select_related = ["report"]
     search_fields = ["name", "report__title"]
     autocomplete_fields = ["report"]
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(SafeChangelistAdmin):
+    """Old addresses of published reports; each answers 301 to the report's page."""
+
+    list_display = ["slug", "report", "created_at"]
+    list_select_related = ["report"]
+    search_fields = ["slug", "report__title"]
+    autocomplete_fields = ["report"]
+    readonly_fields = ["created_at"]

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.db import DatabaseError, transaction
 from django.db.models import F, Prefetch, prefetch_related_objects
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView, ListView
 
 from articles import filters
@@ -218,14 +219,26 @@ class ReportDetailView(PageMetaMixin, DetailView):
     context_object_name = "report"
     related_limit = 5
 
-    def get_queryset(self):
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = self.visible_reports().filter(old_slugs__slug=kwargs["slug"]).first()
+            if moved is None:
+                raise
+            # The report's address changed after it was published: the old one still leads.
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+
+    def visible_reports(self):
         # Editors preview drafts through the admin's "view on site"; readers never see them.
         if self.request.user.has_perm("articles.view_report"):
-            reports = Report.objects.all()
-        else:
-            reports = Report.objects.published()
+            return Report.objects.all()
+        return Report.objects.published()
+
+    def get_queryset(self):
         return (
-            reports.with_cards()
+            self.visible_reports()
+            .with_cards()
             .select_related(
                 "locality__parent",
                 "province__successor",
