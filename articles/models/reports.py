@@ -313,8 +313,10 @@ class Report(TimestampedModel):
             )
 
     def _new_slug(self) -> str:
-        reserved = SlugRedirect.objects.exclude(report_id=self.pk) if self.pk else None
-        reserved = reserved if reserved is not None else SlugRedirect.objects.all()
+        # Old addresses of other reports stay theirs; this report may take back its own.
+        reserved = SlugRedirect.objects.all()
+        if self.pk:
+            reserved = reserved.exclude(report_id=self.pk)
         return unique_slug(self, self.title, qualifiers=self._slug_qualifiers(), reserved=reserved)
 
     def _follow_title(self) -> tuple[str, bool] | None:
