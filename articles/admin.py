@@ -3,8 +3,10 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
 
 from articles import text
+from articles.admin_lookups import SafeChangelistAdmin, usable_search_term
 from articles.models import (
     Attachment,
     Caption,
@@ -23,6 +25,7 @@ from articles.models import (
     Position,
     Report,
     ReportOfficial,
+    SlugRedirect,
 )
 from articles.models.visibility import linked_to, refresh_visibility
 
@@ -49,7 +52,7 @@ class FoldedSearchMixin:
     folded_search_fields = ("search_text",)
 
     def get_search_results(self, request, queryset, search_term):
-        terms = text.fold_key(search_term).split()[:MAX_SEARCH_TERMS]
+        terms = text.fold_key(usable_search_term(search_term)).split()[:MAX_SEARCH_TERMS]
         for term in terms:
             condition = Q()
             for field in self.folded_search_fields:
@@ -226,7 +229,7 @@ class EventAliasInline(AliasInline):
 
 
 @admin.register(Report)
-class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
@@ -273,6 +276,7 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
         return queryset
 
     readonly_fields = [
+        "first_published_at",
         "province",
         "district",
         "commune",
@@ -289,7 +293,14 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (
             "Xuất bản",
-            {"fields": ["status", "featured", "needs_review", "review_reasons"]},
+            {
+                "fields": [
+                    ("status", "first_published_at"),
+                    "featured",
+                    "needs_review",
+                    "review_reasons",
+                ]
+            },
         ),
         (
             "Thời gian",
@@ -365,11 +376,15 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def _apply(self, request, queryset, message, **changes):
         """Bulk-change reports and remember the change as an editor's, like a form save."""
         reports = list(queryset)
+        now = timezone.now()
         for report in reports:
             for field, value in changes.items():
                 setattr(report, field, value)
             report.mark_edited(changes)
-        Report.objects.bulk_update(reports, [*changes, "edited_fields", "updated_at"])
+            if report.status == Report.Status.PUBLISHED and report.first_published_at is None:
+                report.first_published_at = now  # its slug stops following the title
+        fields = [*changes, "edited_fields", "updated_at", "first_published_at"]
+        Report.objects.bulk_update(reports, fields)
         # bulk_update sends no signals: show or hide what these reports name.
         refresh_visibility(linked_to(report.pk for report in reports))
         self.message_user(request, message % len(reports), messages.SUCCESS)
@@ -400,7 +415,7 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class EventAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["title", "kind", "date", "date_precision", "locality", "organizer"]
     list_filter = ["kind", "date_precision", ("locality", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["locality__parent__parent", "organizer"]
@@ -412,7 +427,7 @@ class EventAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class OfficialAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["full_name", "slug", "updated_at"]
     search_fields = ["full_name"]
     readonly_fields = ["slug", "created_at", "updated_at"]
@@ -420,7 +435,7 @@ class OfficialAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(SafeChangelistAdmin):
     list_display = ["official", "title", "organization", "first_seen", "last_seen"]
     list_select_related = ["official", "organization"]
     list_filter = ["organization__kind"]
@@ -429,7 +444,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class OrganizationAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["name", "kind", "locality", "parent", "active_to", "successor"]
     list_filter = [
         "kind",
@@ -449,7 +464,7 @@ class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class DocumentAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["code", "kind", "issuing_level", "issued_on"]
     list_filter = ["kind", "issuing_level"]
     search_fields = ["code"]
@@ -458,7 +473,7 @@ class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Locality)
-class LocalityAdmin(LocalitySearchMixin, admin.ModelAdmin):
+class LocalityAdmin(LocalitySearchMixin, SafeChangelistAdmin):
     list_display = ["name", "kind", "era", "code", "parent", "valid_to", "successor"]
     list_filter = ["era", "kind", ("valid_to", admin.DateFieldListFilter)]
     # __str__ of a commune names its province: parent and grandparent, joined in.
@@ -483,7 +498,7 @@ class LocalityAdmin(LocalitySearchMixin, admin.ModelAdmin):
 
 
 @admin.register(LocalityTransition)
-class LocalityTransitionAdmin(LocalitySearchMixin, admin.ModelAdmin):
+class LocalityTransitionAdmin(LocalitySearchMixin, SafeChangelistAdmin):
     list_display = ["predecessor", "successor", "is_default", "effective"]
     list_filter = ["is_default", "predecessor__era", "predecessor__kind", "effective"]
     list_select_related = ["predecessor__parent__parent", "successor__parent__parent"]
@@ -495,7 +510,7 @@ class LocalityTransitionAdmin(LocalitySearchMixin, admin.ModelAdmin):
 
 
 @admin.register(ReportOfficial)
-class ReportOfficialAdmin(admin.ModelAdmin):
+class ReportOfficialAdmin(SafeChangelistAdmin):
     list_display = ["official", "title", "report"]
     list_select_related = ["official", "report"]
     search_fields = ["official__full_name", "title", "report__title"]
@@ -503,7 +518,7 @@ class ReportOfficialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SafeChangelistAdmin):
     list_display = ["document", "report", "context"]
     list_select_related = ["document", "report"]
     search_fields = ["document__code", "report__title"]
@@ -511,7 +526,7 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventParticipant)
-class EventParticipantAdmin(admin.ModelAdmin):
+class EventParticipantAdmin(SafeChangelistAdmin):
     list_display = ["official", "role", "event"]
     list_filter = ["role"]
     list_select_related = ["official", "event"]
@@ -520,7 +535,7 @@ class EventParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Caption)
-class CaptionAdmin(admin.ModelAdmin):
+class CaptionAdmin(SafeChangelistAdmin):
     list_display = ["text", "report", "photo"]
     list_select_related = ["report"]
     search_fields = ["text", "report__title"]
@@ -528,14 +543,14 @@ class CaptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(SafeChangelistAdmin):
     list_display = ["name", "report", "file"]
     list_select_related = ["report"]
     search_fields = ["name", "report__title"]
     autocomplete_fields = ["report"]
 
 
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(SafeChangelistAdmin):
     """All the names rows were imported under, to find one the importer matched wrongly."""
 
     owner = ""
@@ -569,3 +584,14 @@ class DocumentAliasAdmin(AliasAdmin):
 @admin.register(EventAlias)
 class EventAliasAdmin(AliasAdmin):
     owner = "event"
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(SafeChangelistAdmin):
+    """Old addresses of published reports; each answers 301 to the report's page."""
+
+    list_display = ["slug", "report", "created_at"]
+    list_select_related = ["report"]
+    search_fields = ["slug", "report__title"]
+    autocomplete_fields = ["report"]
+    readonly_fields = ["created_at"]

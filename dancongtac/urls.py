@@ -16,6 +16,8 @@ admin.site.index_title = "Biên tập nội dung"
 
 SITEMAP_CACHE_SECONDS = 3600
 
+handler500 = "articles.outage.server_error"
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", robots_txt, name="robots-txt"),

@@ -268,7 +268,7 @@ def test_feeds_are_valid_xml_and_per_province(client, public_site, make_report):
     assert client.get("/dia-phuong/huong-khe/rss/").status_code == 404
 
 
-def test_sitemap_and_robots(client, public_site):
+def test_sitemap_and_robots(client, public_site, settings):
     index = client.get("/sitemap.xml")
     assert index.status_code == 200
     assert b"sitemap-bai-viet.xml" in index.content
@@ -280,7 +280,9 @@ def test_sitemap_and_robots(client, public_site):
     robots = client.get("/robots.txt")
     assert robots["Content-Type"].startswith("text/plain")
     text = robots.content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in text and "Disallow: /quan-tri/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    # robots.txt is public: it must not tell anyone where the admin is.
+    assert settings.ADMIN_URL.strip("/") not in text
 
 
 def test_friendly_404(client):

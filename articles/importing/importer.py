@@ -292,7 +292,10 @@ class Importer:
         if not has_date and "no_date" not in reasons:
             reasons.append("no_date")
             warnings.append(REVIEW_MESSAGES["no_date"])
-        publishable = bool(extracted.title) and has_date and locality is not None
+        # A title guessed from the lead is no headline: the report waits, a draft, for an
+        # editor to write one (README, "Headlines").
+        has_headline = bool(extracted.title) and not extracted.title_inferred
+        publishable = has_headline and has_date and locality is not None
         byline = extracted.byline
         author = byline.name if byline and not byline.is_source else ""
         source_site = extracted.site_name or (byline.name if byline and byline.is_source else "")

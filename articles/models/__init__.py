@@ -5,6 +5,7 @@ from .base import DatePrecision, TimestampedModel, unique_slug
 from .entities import Document, Official, Organization, Position
 from .events import Event, EventParticipant
 from .localities import Locality, LocalityQuerySet, LocalityTransition
+from .redirects import SlugRedirect
 from .reports import Attachment, Caption, Citation, Report, ReportOfficial, ReportQuerySet
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Report",
     "ReportOfficial",
     "ReportQuerySet",
+    "SlugRedirect",
     "TimestampedModel",
     "unique_slug",
 ]

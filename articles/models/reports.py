@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,6 +17,7 @@ from .base import DatePrecision, TimestampedModel, unique_slug
 from .entities import Document, Official, Organization, Position
 from .events import Event
 from .localities import Locality
+from .redirects import SlugRedirect
 
 
 class NullsLastIndex(models.Index):
@@ -143,7 +145,16 @@ class Report(TimestampedModel):
     )
 
     title = models.CharField("tiêu đề", max_length=500)
-    slug = models.SlugField("đường dẫn", max_length=200, unique=True, blank=True)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=(
+            "Trước khi xuất bản lần đầu, đường dẫn đi theo tiêu đề. Sau đó nó chỉ đổi khi sửa ở "
+            "đây (để trống: tạo lại từ tiêu đề); đường dẫn cũ vẫn chuyển hướng (301) tới bài."
+        ),
+    )
     summary = models.TextField("tóm tắt", blank=True)
     body = models.TextField("nội dung", blank=True)
 
@@ -253,6 +264,9 @@ class Report(TimestampedModel):
     status = models.CharField(
         "trạng thái", max_length=16, choices=Status, default=Status.DRAFT, db_index=True
     )
+    first_published_at = models.DateTimeField(
+        "xuất bản lần đầu lúc", null=True, blank=True, editable=False
+    )
     featured = models.BooleanField("nổi bật", default=False)
     needs_review = models.BooleanField("cần rà soát", default=False)
     review_reasons = models.JSONField("lý do cần rà soát", default=list, blank=True)
@@ -321,6 +335,7 @@ class Report(TimestampedModel):
             instance.__dict__.get("author_organization_id"),
         )
         instance._loaded_status = instance.__dict__.get("status")
+        instance._remember_address()
         return instance
 
     @property
@@ -330,9 +345,70 @@ class Report(TimestampedModel):
         published = self.Status.PUBLISHED
         return self.status == published or getattr(self, "_loaded_status", None) == published
 
-    def save(self, *args, **kwargs):
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_links = (
+            self.__dict__.get("event_id"),
+            self.__dict__.get("author_organization_id"),
+        )
+        self._loaded_status = self.__dict__.get("status")
+        self._remember_address()
+
+    def _remember_address(self) -> None:
+        """The title, slug and first publication as stored: save() compares against them."""
+        values = self.__dict__
+        self._loaded_address = (
+            (values["title"], values["slug"], values["first_published_at"])
+            if all(name in values for name in ("title", "slug", "first_published_at"))
+            else None  # a deferred column: nothing known to compare with
+        )
+
+    def clean(self):
+        super().clean()
+        if (
+            self.slug
+            and SlugRedirect.objects.filter(slug=self.slug).exclude(report_id=self.pk).exists()
+        ):
+            raise ValidationError(
+                {"slug": "Đường dẫn này là địa chỉ cũ của một bài khác; hãy chọn đường dẫn khác."}
+            )
+
+    def _new_slug(self) -> str:
+        # Old addresses of other reports stay theirs; this report may take back its own.
+        reserved = SlugRedirect.objects.all()
+        if self.pk:
+            reserved = reserved.exclude(report_id=self.pk)
+        return unique_slug(self, self.title, qualifiers=self._slug_qualifiers(), reserved=reserved)
+
+    def _follow_title(self) -> tuple[str, bool] | None:
+        """(old slug, whether it was public) when this save changes the slug, else None.
+
+        Until its first publication a report's slug follows its title; after it, the slug
+        changes only when an editor changes it, and the old one keeps answering (301)."""
+        loaded = getattr(self, "_loaded_address", None)
         if not self.slug:
-            self.slug = unique_slug(self, self.title, qualifiers=self._slug_qualifiers())
+            self.slug = self._new_slug()
+        elif loaded is not None:
+            title, slug, first_published = loaded
+            if first_published is None and self.title != title and self.slug == slug:
+                self.slug = self._new_slug()
+        if loaded is None or self.slug == loaded[1]:
+            return None
+        return loaded[1], loaded[2] is not None
+
+    def _keep_old_address(self, moved: tuple[str, bool] | None) -> None:
+        if moved is None:
+            return
+        old_slug, was_public = moved
+        # Its own old address taken back is an address again, not a redirect.
+        SlugRedirect.objects.filter(report=self, slug=self.slug).delete()
+        if was_public:
+            SlugRedirect.objects.get_or_create(slug=old_slug, defaults={"report": self})
+
+    def save(self, *args, **kwargs):
+        moved = self._follow_title()
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = timezone.now()
         self.place_in_levels()
         if self.year is None and self.published_at is not None:
             self.year = timezone.localtime(self.published_at).year
@@ -349,8 +425,11 @@ class Report(TimestampedModel):
                 "slug",
                 "sort_date",
                 "year",
+                "first_published_at",
             }
         super().save(*args, **kwargs)
+        self._keep_old_address(moved)
+        self._remember_address()
 
     def get_absolute_url(self):
         return reverse("articles:report-detail", kwargs={"slug": self.slug})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -47,8 +46,8 @@ class HomeView(PageMetaMixin, TemplateView):
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = [
+        # No admin line: robots.txt is public, and naming the admin's address would publish it.
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
         f"Disallow: {reverse('articles:search')}",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
         "",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.db.models import F, Prefetch, prefetch_related_objects
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
@@ -26,6 +29,8 @@ from articles.views.base import (
     newest_first,
     published_reports,
 )
+
+logger = logging.getLogger(__name__)
 
 BOT_MARKERS = ("bot", "crawler", "spider", "slurp", "preview", "headless")
 
@@ -254,14 +259,26 @@ class ReportDetailView(PageMetaMixin, DetailView):
     context_object_name = "report"
     related_limit = 5
 
-    def get_queryset(self):
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = self.visible_reports().filter(old_slugs__slug=kwargs["slug"]).first()
+            if moved is None:
+                raise
+            # The report's address changed after it was published: the old one still leads.
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+
+    def visible_reports(self):
         # Editors preview drafts through the admin's "view on site"; readers never see them.
         if self.request.user.has_perm("articles.view_report"):
-            reports = Report.objects.all()
-        else:
-            reports = Report.objects.published()
+            return Report.objects.all()
+        return Report.objects.published()
+
+    def get_queryset(self):
         return (
-            reports.with_cards()
+            self.visible_reports()
+            .with_cards()
             .select_related(
                 "locality__parent",
                 "province__successor",
@@ -301,10 +318,22 @@ class ReportDetailView(PageMetaMixin, DetailView):
     def get_object(self, queryset=None):
         report = super().get_object(queryset)
         if report.is_public and self.is_reader_view():
-            # Count the page view without a race between concurrent readers.
-            Report.objects.filter(pk=report.pk).update(view_count=F("view_count") + 1)
-            report.view_count += 1
+            self.count_view(report)
         return report
+
+    @staticmethod
+    def count_view(report) -> None:
+        """Add one view, in its own savepoint: a database that refuses writes (a read-only
+        standby, a full disk) loses the count, never the page."""
+        try:
+            with transaction.atomic():
+                # F() adds in the database: no race between concurrent readers.
+                Report.objects.filter(pk=report.pk).update(view_count=F("view_count") + 1)
+        except DatabaseError:
+            logger.warning("View of report %s not counted: the database refused the write.",
+                           report.pk, exc_info=True)  # fmt: skip
+            return
+        report.view_count += 1
 
     def related_reports(self, report) -> list[tuple[str, list[Report]]]:
         """Same event, same documents, same locality and year: one query each, bounded."""
