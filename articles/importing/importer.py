@@ -43,6 +43,7 @@ from articles.models import (
     Locality,
     Report,
     ReportOfficial,
+    visibility,
 )
 from articles.models.visibility import Touched, linked_to, refresh_visibility
 
@@ -168,7 +169,7 @@ class Importer:
             return result
         for attempt in range(1, SAVE_ATTEMPTS + 1):
             try:
-                with transaction.atomic():
+                with transaction.atomic(), visibility.deferred():
                     result.report, result.outcome = self.save(
                         extracted, source_file=source_key(path)
                     )
@@ -229,7 +230,6 @@ class Importer:
         for name, value in provenance.items():
             setattr(report, name, value)
         before = linked_to([report.pk]) if report.pk and report.shows_links else Touched()
-        report.defer_visibility = True  # refreshed once below, after the links
         report.save()
 
         titles = {}
@@ -246,7 +246,7 @@ class Importer:
         ]  # fmt: skip
         self._save_schedule(extracted, locality, report)
         if report.shows_links:
-            # Links were written in bulk, without signals: show or hide what they name now.
+            # Links were written in bulk and signals deferred: show or hide what they name now.
             refresh_visibility(linked_to([report.pk]) | before)
         if created:
             return report, Outcome.CREATED

@@ -16,6 +16,8 @@ recomputes every row.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -24,6 +26,23 @@ from django.db import connection, models
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
+
+_deferred = contextvars.ContextVar("visibility_deferred", default=False)
+
+
+@contextlib.contextmanager
+def deferred():
+    """Let the signals skip their refreshes: the caller refreshes once, after all its writes
+    (the importer saves a report, its events and links, then refreshes what they name)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
+def is_deferred() -> bool:
+    return _deferred.get()
 
 
 def visible_from_field() -> models.DateTimeField:
