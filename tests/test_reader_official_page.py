@@ -59,18 +59,24 @@ def test_each_report_shows_once_with_all_the_officials_roles_in_it(client, make_
 
 def test_a_position_seen_on_one_day_is_not_from_that_day_to_that_day(client, make_report):
     official = Official.objects.create(full_name="Võ Trọng Hải")
-    Position.objects.create(
-        official=official,
-        title="Chủ tịch UBND tỉnh",
-        first_seen=date(2023, 8, 25),
-        last_seen=date(2023, 8, 25),
-    )
-    Position.objects.create(
-        official=official,
-        title="Phó Bí thư Tỉnh ủy",
-        first_seen=date(2022, 1, 13),
-        last_seen=date(2023, 8, 25),
-    )
+    positions = [
+        Position.objects.create(
+            official=official,
+            title="Chủ tịch UBND tỉnh",
+            first_seen=date(2023, 8, 25),
+            last_seen=date(2023, 8, 25),
+        ),
+        Position.objects.create(
+            official=official,
+            title="Phó Bí thư Tỉnh ủy",
+            first_seen=date(2022, 1, 13),
+            last_seen=date(2023, 8, 25),
+        ),
+    ]
+    for position in positions:  # readers see titles that published reports gave
+        ReportOfficial.objects.create(
+            report=make_report(), official=official, title=position.title, position=position
+        )
     html = official_page(client, official)
     assert "từ 25/08/2023 đến 25/08/2023" not in html
     assert "(ghi nhận ngày 25/08/2023)" in html
