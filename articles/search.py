@@ -33,7 +33,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -43,7 +43,6 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
     F,
     IntegerField,
@@ -54,16 +53,18 @@ from django.db.models import (
 )
 from django.db.models.expressions import Expression
 from django.db.models.functions import Length, StrIndex
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import text
-from articles.models import Locality
+from articles.models import Locality, Report
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 # Candidates ranked when a query matches more reports than this (see the module docstring).
 RANK_WINDOW = 1000
+TITLE_WINDOW = 200
 LOCALITY_LIMIT = 20
 # The public order, newest first with undated reports last (Report.objects.newest_first()).
 _NEWEST = (F("published_at").desc(nulls_last=True), "-pk")
@@ -166,13 +167,13 @@ class _ReportSQL(Expression):
     names columns as ``{t}.column``.
     """
 
-    def __init__(self, template: str, output_field):
+    def __init__(self, template: str, output_field, params=()):
         super().__init__(output_field=output_field)
-        self.template = template
+        self.template, self.params = template, list(params)
 
     def as_sql(self, compiler, connection):
         alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return self.template.format(t=alias), []
+        return self.template.format(t=alias), self.params
 
 
 def _search_vector():
@@ -187,131 +188,71 @@ def _title_vector():
     )
 
 
-def _exact_vector():
-    """The text as typed (lower-cased, diacritics kept), parsed for the candidates only."""
-    return _ReportSQL(
-        "to_tsvector('simple'::regconfig, coalesce({t}.title, '') || ' ' || "
-        "coalesce({t}.summary, '') || ' ' || left(coalesce({t}.body, ''), 200000))",
-        SearchVectorField(),
-    )
-
-
-class _TsMatch(Expression):
-    """``vector @@ query`` as a boolean value (for ORDER BY)."""
-
-    output_field = BooleanField()
-
-    def __init__(self, vector, query):
-        super().__init__()
-        self.vector, self.query = vector, query
-
-    def get_source_expressions(self):
-        return [self.vector, self.query]
-
-    def set_source_expressions(self, exprs):
-        self.vector, self.query = exprs
-
-    def as_sql(self, compiler, connection):
-        vector_sql, vector_params = compiler.compile(self.vector)
-        query_sql, query_params = compiler.compile(self.query)
-        return f"({vector_sql} @@ {query_sql})", [*vector_params, *query_params]
-
-
 def _title_rank(query: SearchQuery):
     # Normalization 2 divides by the title's length: the shorter the title around the
     # query, the higher.
     return SearchRank(_title_vector(), query, normalization=Value(2))
 
 
-def _postgres_ranked(queryset, parsed: Query):
-    folded = _tsquery(parsed.folded_groups)
-    matches = queryset.filter(SearchVectorExact(_search_vector(), folded))
-    newest = matches.order_by().newest_first().values("pk")[:RANK_WINDOW]
-    best_titles = (
-        queryset.filter(SearchVectorExact(_title_vector(), folded))
-        .annotate(title_rank=_title_rank(folded))
-        .order_by("-title_rank", *_NEWEST)
-        .values("pk")[:RANK_WINDOW]
+def _postgres_matches(queryset, parsed: Query):
+    return queryset.filter(SearchVectorExact(_search_vector(), _tsquery(parsed.folded_groups)))
+
+
+def _postgres_best_titles(queryset, parsed: Query):
+    """Published reports whose folded titles hold every word (report_title_vector_idx)."""
+    return queryset.filter(
+        SearchVectorExact(_title_vector(), _tsquery(parsed.folded_groups)),
+        status=Report.Status.PUBLISHED,
     )
-    ranked = queryset.filter(Q(pk__in=newest) | Q(pk__in=best_titles))
-    order = []
-    if parsed.accented:
-        ranked = ranked.annotate(
-            exact_phrase=_TsMatch(_exact_vector(), _tsquery([parsed.words])),
-            exact_words=_TsMatch(_exact_vector(), _tsquery(parsed.groups)),
-        )
-        order += ["-exact_phrase", "-exact_words"]
-    if parsed.has_phrase_rank:
-        ranked = ranked.annotate(phrase=_TsMatch(_search_vector(), _tsquery([parsed.terms])))
-        order.append("-phrase")
-    ranked = ranked.annotate(
-        title_rank=_title_rank(folded), rank=SearchRank(_search_vector(), folded)
-    )
-    return ranked.order_by(*order, "-title_rank", "-rank", *_NEWEST)
 
 
 class _Headline(Expression):
-    """ts_headline(config, source, query, options), the source picked among ``sources``:
-    the first that matches (else the first non-empty)."""
+    """ts_headline(config, column, query, options) over the column escaped first (ts_headline
+    drops whatever looks like a tag)."""
 
-    def __init__(self, config: str, columns: tuple[str, ...], groups, *, whole: bool = False):
+    def __init__(self, config: str, column: str, groups, *, whole: bool = False):
         super().__init__(output_field=TextField())
-        self.config, self.columns, self.query_text = config, columns, _tsquery_text(groups)
+        self.config, self.column, self.query_text = config, column, _tsquery_text(groups)
         # A title is shown whole; a body as one fragment around the best match.
         self.options = _HEADLINE_MARKS + (", HighlightAll=true" if whole else _FRAGMENT)
 
     def as_sql(self, compiler, connection):
         alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         config = f"'{self.config}'::regconfig"
-        query = f"to_tsquery({config}, %s)"
-        whens, params = [], []
-        for column in self.columns:
-            source = f"coalesce({alias}.{column}, '')"
-            whens.append(f"WHEN to_tsvector({config}, {source}) @@ {query} THEN {source}")
-            params.append(self.query_text)
-        fallback = " ".join(
-            f"WHEN coalesce({alias}.{column}, '') <> '' THEN {alias}.{column}"
-            for column in self.columns
-        )
-        source = f"CASE {' '.join(whens)} {fallback} ELSE '' END"
-        # Escaped before ts_headline, which would drop whatever looks like a tag.
+        source = f"coalesce({alias}.{connection.ops.quote_name(self.column)}, '')"
         for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
             source = f"replace({source}, '{char}', '{entity}')"
-        return f"ts_headline({config}, {source}, {query}, %s)", [
-            *params,
-            self.query_text,
-            self.options,
-        ]
+        sql = f"ts_headline({config}, {source}, to_tsquery({config}, %s), %s)"
+        return sql, [self.query_text, self.options]
 
 
-def _postgres_headlines(queryset, pks, parsed: Query) -> dict[int, tuple[str, str]]:
-    """(title, snippet) headlines of the reports ``pks``, with the rules of ``highlight``:
-    the phrase as typed, else the words as typed, else the folded phrase, else the words."""
-    candidates = []
-    if parsed.accented:
-        candidates += [("simple", [parsed.words]), ("simple", parsed.groups)]
-    if parsed.has_phrase_rank:
-        candidates.append(("dct_unaccent", [parsed.terms]))
-    candidates.append(("dct_unaccent", parsed.folded_groups))
-    rows = queryset.filter(pk__in=pks)
-    annotations = {}
-    for index, (config, groups) in enumerate(candidates):
-        annotations[f"_t{index}"] = _Headline(config, ("title",), groups, whole=True)
-        annotations[f"_s{index}"] = _Headline(config, ("body", "summary"), groups)
-        annotations[f"_hit{index}"] = _TsMatch(
-            _ReportSQL(
-                f"to_tsvector('{config}'::regconfig, coalesce({{t}}.title, '') || ' ' || "
-                f"coalesce({{t}}.summary, '') || ' ' || coalesce({{t}}.body, ''))",
-                SearchVectorField(),
-            ),
-            _tsquery(groups, config),
+def _postgres_headlines(queryset, reports, parsed: Query) -> None:
+    """Title and snippet of each report from ts_headline, by the rules of ``_rule``: rows are
+    grouped by rule and source column, so a page usually takes one query."""
+    buckets: dict[tuple[int, str], list[int]] = {}
+    for report in reports:
+        rule = _rule(" ".join(filter(None, [report.title, report.summary, report.body])), parsed)
+        column = "body" if report.body and _rule(report.body, parsed) == rule else "summary"
+        buckets.setdefault((rule, column), []).append(report.pk)
+    rules = _rules(parsed)
+    headlines = {}
+    for (rule, column), pks in buckets.items():
+        exact, groups = rules[rule]
+        config = "simple" if exact else "dct_unaccent"
+        rows = (
+            queryset.filter(pk__in=pks)
+            .order_by()
+            .annotate(
+                _title=_Headline(config, "title", groups, whole=True),
+                _snippet=_Headline(config, column, groups),
+            )
+            .values_list("pk", "_title", "_snippet")
         )
-    values = rows.order_by().annotate(**annotations).values("pk", *annotations)
-    out = {}
-    for row in values:
-        index = next((i for i in range(len(candidates)) if row[f"_hit{i}"]), len(candidates) - 1)
-        out[row["pk"]] = (row[f"_t{index}"], row[f"_s{index}"])
-    return out
+        headlines.update((pk, (title, body)) for pk, title, body in rows)
+    for report in reports:
+        title, body = headlines.get(report.pk, ("", ""))
+        report.title_html = _marked(title) if title else escape(report.title)
+        report.snippet_html = _marked(body)
 
 
 def _marked(headline: str) -> SafeString:
@@ -330,67 +271,6 @@ def _marked(headline: str) -> SafeString:
 # --- Other databases -------------------------------------------------------------------------
 
 
-def _case_variants(words: str) -> set[str]:
-    return {words, words.capitalize(), words.title(), words.upper()}
-
-
-def _contains_any_case(words: str) -> Q:
-    condition = Q()
-    for variant in _case_variants(words):
-        for column in ("title", "summary", "body"):
-            condition |= Q(**{f"{column}__contains": variant})
-    return condition
-
-
-def _flag(condition: Q):
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def _fallback_ranked(queryset, parsed: Query):
-    matches = _fallback_matches(queryset, parsed)
-    # search_text starts with the folded title: a hit before its end is a title hit.
-    positions = {
-        f"_pos{i}": StrIndex("search_text", Value(term)) for i, term in enumerate(parsed.terms)
-    }
-    title_hits = Value(0)
-    for index in range(len(parsed.terms)):
-        title_hits = title_hits + Case(
-            When(
-                **{f"_pos{index}__gt": 0, f"_pos{index}__lte": Length("title")},
-                then=Value(1),
-            ),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    in_title = matches.annotate(**positions).annotate(
-        title_hits=title_hits, title_length=Length("title")
-    )
-    best_titles = (
-        in_title.filter(title_hits=len(parsed.terms))
-        .order_by("title_length", *_NEWEST)
-        .values("pk")[:RANK_WINDOW]
-    )
-    newest = matches.order_by().newest_first().values("pk")[:RANK_WINDOW]
-    ranked = queryset.filter(Q(pk__in=newest) | Q(pk__in=best_titles))
-    ranked = ranked.annotate(**positions).annotate(
-        title_hits=title_hits, title_length=Length("title")
-    )
-    order = []
-    if parsed.accented:
-        exact_words = Q()
-        for group in parsed.groups:
-            exact_words &= _contains_any_case(" ".join(group))
-        ranked = ranked.annotate(
-            exact_phrase=_flag(_contains_any_case(" ".join(parsed.words))),
-            exact_words=_flag(exact_words),
-        )
-        order += ["-exact_phrase", "-exact_words"]
-    if parsed.has_phrase_rank:
-        ranked = ranked.annotate(phrase=_flag(Q(search_text__contains=" ".join(parsed.terms))))
-        order.append("-phrase")
-    return ranked.order_by(*order, "-title_hits", "title_length", *_NEWEST)
-
-
 def _fallback_matches(queryset, parsed: Query):
     matches = queryset
     for group in parsed.folded_groups:
@@ -398,7 +278,108 @@ def _fallback_matches(queryset, parsed: Query):
     return matches
 
 
+def _title_hits(parsed: Query):
+    """How many query words the folded title holds: search_text starts with it."""
+    hits = Value(0)
+    for term in parsed.terms:
+        position = StrIndex("search_text", Value(term))
+        in_title = When(LessThanOrEqual(position, Length("title")), then=Value(1))
+        hits = hits + Case(
+            When(GreaterThan(position, 0), then=Case(in_title, default=Value(0))),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return hits
+
+
+def _fallback_best_titles(queryset, parsed: Query):
+    return (
+        _fallback_matches(queryset, parsed)
+        .annotate(title_hits=_title_hits(parsed))
+        .filter(title_hits=len(parsed.terms))
+    )
+
+
 # --- Both ------------------------------------------------------------------------------------
+
+
+def _contains(words: str) -> Q:
+    """SQLite: ``words`` as typed in the title, summary or body. Its LIKE folds ASCII letters
+    only, so the usual Vietnamese casings are listed."""
+    condition = Q()
+    for variant in {words, words.capitalize(), words.title(), words.upper()}:
+        for column in ("title", "summary", "body"):
+            condition |= Q(**{f"{column}__contains": variant})
+    return condition
+
+
+def _exactness(parsed: Query):
+    """2 when the text holds the query as typed as a phrase, 1 when it holds each of its
+    groups as typed, else 0 (any case)."""
+    if not uses_full_text():
+        exact_words = Q()
+        for group in parsed.groups:
+            exact_words &= _contains(" ".join(group))
+        return Case(
+            When(_contains(" ".join(parsed.words)), then=Value(2)),
+            When(exact_words, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+
+    # ILIKE column by column, stopping at the first hit: upper() (icontains) or a
+    # concatenation would copy every body first. Words hold letters, digits and spaces:
+    # no LIKE wildcard can get in.
+    def holds(words):
+        return "(" + " OR ".join(
+            f"{{t}}.{column} ILIKE %s" for column in ("title", "summary", "body")
+        ) + ")", [f"%{words}%"] * 3
+
+    phrase_sql, params = holds(" ".join(parsed.words))
+    word_parts = [holds(" ".join(group)) for group in parsed.groups]
+    words_sql = " AND ".join(sql for sql, _ in word_parts)
+    params += [param for _, group_params in word_parts for param in group_params]
+    return _ReportSQL(
+        f"CASE WHEN {phrase_sql} THEN 2 WHEN {words_sql} THEN 1 ELSE 0 END",
+        IntegerField(),
+        params,
+    )
+
+
+def _flag(condition: Q):
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _ranked(queryset, parsed: Query):
+    if uses_full_text():
+        matches = _postgres_matches(queryset, parsed)
+        best_titles = _postgres_best_titles(queryset, parsed)
+    else:
+        matches = _fallback_matches(queryset, parsed)
+        best_titles = _fallback_best_titles(queryset, parsed)
+    newest = matches.order_by().newest_first().values("pk")[:RANK_WINDOW]
+    # The shortest titles that hold every word: those the query covers best.
+    best_titles = best_titles.order_by(Length("title"), *_NEWEST).values("pk")[:TITLE_WINDOW]
+    if connection.features.supports_slicing_ordering_in_compound:
+        # One IN (… UNION …): PostgreSQL plans an OR of two IN as a scan of the whole table.
+        ranked = queryset.filter(pk__in=newest.union(best_titles))
+    else:
+        ranked = queryset.filter(Q(pk__in=newest) | Q(pk__in=best_titles))
+    order = []
+    if parsed.accented:
+        ranked = ranked.annotate(exact=_exactness(parsed))
+        order.append("-exact")
+    if parsed.has_phrase_rank:
+        ranked = ranked.annotate(phrase=_flag(Q(search_text__contains=" ".join(parsed.terms))))
+        order.append("-phrase")
+    if uses_full_text():
+        folded = _tsquery(parsed.folded_groups)
+        ranked = ranked.annotate(
+            title_rank=_title_rank(folded), rank=SearchRank(_search_vector(), folded)
+        )
+        return ranked.order_by(*order, "-title_rank", "-rank", *_NEWEST)
+    ranked = ranked.annotate(title_hits=_title_hits(parsed), title_length=Length("title"))
+    return ranked.order_by(*order, "-title_hits", "title_length", *_NEWEST)
 
 
 def search_reports(queryset, raw: str, *, ranked: bool = False):
@@ -406,12 +387,10 @@ def search_reports(queryset, raw: str, *, ranked: bool = False):
     parsed = parse_query(raw)
     if not parsed.terms:
         return queryset.none()
-    if uses_full_text():
-        if ranked:
-            return _postgres_ranked(queryset, parsed)
-        return queryset.filter(SearchVectorExact(_search_vector(), _tsquery(parsed.folded_groups)))
     if ranked:
-        return _fallback_ranked(queryset, parsed)
+        return _ranked(queryset, parsed)
+    if uses_full_text():
+        return _postgres_matches(queryset, parsed)
     return _fallback_matches(queryset, parsed)
 
 
@@ -427,11 +406,7 @@ def highlighted(queryset, reports, raw: str) -> None:
     if not reports or not parsed.terms:
         return
     if uses_full_text():
-        headlines = _postgres_headlines(queryset, [report.pk for report in reports], parsed)
-        for report in reports:
-            title, body = headlines.get(report.pk, ("", ""))
-            report.title_html = _marked(title) if title else escape(report.title)
-            report.snippet_html = _marked(body)
+        _postgres_headlines(queryset, reports, parsed)
         return
     for report in reports:
         report.title_html = highlight(report.title, raw)
@@ -448,19 +423,40 @@ def _word_spans(source: str) -> list[tuple[int, int, str]]:
 def _find_runs(words, group, same) -> list[tuple[int, int]]:
     """Indexes [i, j) of ``words`` where ``group`` occurs as consecutive words."""
     size = len(group)
-    return [
-        (i, i + size)
-        for i in range(len(words) - size + 1)
-        if all(same(words[i + k][2], group[k]) for k in range(size))
-    ]
+    keys = [same(word[2]) for word in words]
+    wanted = [same(word) for word in group]
+    return [(i, i + size) for i in range(len(keys) - size + 1) if keys[i : i + size] == wanted]
 
 
-def _exact(word: str, wanted: str) -> bool:
-    return text.normalize_tones(_exact_form(word)) == text.normalize_tones(wanted)
+@lru_cache(maxsize=65536)
+def _exact(word: str) -> str:
+    """A word as typed, compared: lower-cased NFC, tone marks placed one way."""
+    return text.normalize_tones(_exact_form(word))
 
 
-def _folded(word: str, wanted: str) -> bool:
-    return text.fold_key(word) == wanted
+@lru_cache(maxsize=65536)
+def _folded(word: str) -> str:
+    return text.fold_key(word)
+
+
+def _rules(parsed: Query) -> list[tuple[bool, tuple[tuple[str, ...], ...]]]:
+    """What a hit is, best first: (words as typed?, groups that must all occur)."""
+    rules = []
+    if parsed.accented:
+        rules += [(True, (tuple(parsed.words),)), (True, parsed.groups)]
+    rules += [(False, (tuple(parsed.terms),)), (False, parsed.folded_groups)]
+    return list(dict.fromkeys(rules))
+
+
+def _rule(source: str, parsed: Query) -> int:
+    """Index of the first of ``_rules`` whose groups all occur in ``source`` (else the last)."""
+    words = _word_spans(source or "")
+    rules = _rules(parsed)
+    for index, (exact, groups) in enumerate(rules):
+        same = _exact if exact else _folded
+        if all(_find_runs(words, group, same) for group in groups):
+            return index
+    return len(rules) - 1
 
 
 def _hits(source: str, parsed: Query) -> list[tuple[int, int]]:
