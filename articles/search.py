@@ -17,11 +17,12 @@ Ranking (both databases), best first:
 5. newest first.
 
 Ranking reads the text of every candidate, and the commonest words match almost every
-report (ranking all 96,000 reports that hold "dân vận" takes about 2 s at 100,000 reports,
-GIN or RUM alike; see README). So the candidates are every match when there are at most
-RANK_WINDOW of them, else the newest RANK_WINDOW matches together with the RANK_WINDOW
-matches whose titles the query covers best, whatever their age: an old report titled with the
-query is never missed.
+report: ranking all 96,000 reports that hold "dan van" took 1-2 s at 100,000 reports with
+the GIN index, and as long with a RUM index ordered by ``<=>`` (README, "Benchmarks"). So
+the candidates are every match when there are at most RANK_WINDOW of them, else the newest
+RANK_WINDOW matches together with the TITLE_WINDOW shortest titles that hold every word
+(found through the folded titles' GIN index, migration 0013), whatever their age: an old
+report titled with the query is never missed.
 
 Snippets: PostgreSQL's ``ts_headline`` over ``dct_unaccent`` (migration 0013, the folded
 configuration) or ``simple`` (the words as typed); elsewhere the same rules in Python. Either
@@ -199,9 +200,12 @@ def _postgres_matches(queryset, parsed: Query):
 
 
 def _postgres_best_titles(queryset, parsed: Query):
-    """Published reports whose folded titles hold every word (report_title_vector_idx)."""
+    """Published reports whose folded titles hold every word (report_title_vector_idx).
+
+    Words, not phrases: a phrase would make PostgreSQL parse every such title again, and
+    the candidates are filtered by the whole query afterwards anyway."""
     return queryset.filter(
-        SearchVectorExact(_title_vector(), _tsquery(parsed.folded_groups)),
+        SearchVectorExact(_title_vector(), _tsquery([(term,) for term in parsed.terms])),
         status=Report.Status.PUBLISHED,
     )
 
@@ -362,9 +366,9 @@ def _ranked(queryset, parsed: Query):
     best_titles = best_titles.order_by(Length("title"), *_NEWEST).values("pk")[:TITLE_WINDOW]
     if connection.features.supports_slicing_ordering_in_compound:
         # One IN (… UNION …): PostgreSQL plans an OR of two IN as a scan of the whole table.
-        ranked = queryset.filter(pk__in=newest.union(best_titles))
+        ranked = matches.filter(pk__in=newest.union(best_titles))
     else:
-        ranked = queryset.filter(Q(pk__in=newest) | Q(pk__in=best_titles))
+        ranked = matches.filter(Q(pk__in=newest) | Q(pk__in=best_titles))
     order = []
     if parsed.accented:
         ranked = ranked.annotate(exact=_exactness(parsed))

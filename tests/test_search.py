@@ -192,6 +192,7 @@ def test_old_report_titled_with_the_query_is_ranked_past_the_window(
     client, make_report, monkeypatch
 ):
     monkeypatch.setattr(search, "RANK_WINDOW", 5)
+    monkeypatch.setattr(search, "TITLE_WINDOW", 3, raising=False)  # absent before the fix
     for index in range(8):
         make_report(
             title=f"Tổng kết phong trào dân vận khéo của huyện số {index}",

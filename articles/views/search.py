@@ -79,6 +79,7 @@ class SearchView(ForgivingPaginationMixin, PageMetaMixin, ListView):
             capped=count >= search.RANK_WINDOW
             and search.more_than_window(published_reports(), self.query),
             result_cap=search.RANK_WINDOW,
+            title_cap=search.TITLE_WINDOW,
             pagination_query=urlencode({"q": self.query}) + "&" if self.query else "",
             **self.side_results(),
         )
