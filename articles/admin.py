@@ -3,22 +3,29 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
 
 from articles import text
+from articles.admin_lookups import SafeChangelistAdmin, usable_search_term
 from articles.models import (
     Attachment,
     Caption,
     Citation,
     Document,
+    DocumentAlias,
     Event,
+    EventAlias,
     EventParticipant,
     Locality,
     LocalityTransition,
     Official,
+    OfficialAlias,
     Organization,
+    OrganizationAlias,
     Position,
     Report,
     ReportOfficial,
+    SlugRedirect,
 )
 from articles.models.visibility import linked_to, refresh_visibility
 
@@ -45,7 +52,7 @@ class FoldedSearchMixin:
     folded_search_fields = ("search_text",)
 
     def get_search_results(self, request, queryset, search_term):
-        terms = text.fold_key(search_term).split()[:MAX_SEARCH_TERMS]
+        terms = text.fold_key(usable_search_term(search_term)).split()[:MAX_SEARCH_TERMS]
         for term in terms:
             condition = Q()
             for field in self.folded_search_fields:
@@ -76,6 +83,35 @@ class LocalitySearchMixin(FoldedSearchMixin):
         ordering = [*queryset.query.order_by] or list(queryset.model._meta.ordering)
         queryset = queryset.annotate(closeness=closeness).order_by("closeness", *ordering)
         return queryset, duplicates
+
+
+def edited_fields(form) -> list[str]:
+    """The fields an editor really changed in a bound, valid form.
+
+    A text that differs from the stored one only by line endings, composition or surrounding
+    whitespace is no change (a browser's textarea always sends CRLF): it keeps its stored
+    value, so the importer may still refresh it.
+    """
+    changed = []
+    for name in form.changed_data:
+        before, after = form.initial.get(name), form.cleaned_data.get(name)
+        if isinstance(before, str) and isinstance(after, str) and text.same_text(before, after):
+            setattr(form.instance, name, before)
+            continue
+        changed.append(name)
+    return changed
+
+
+def formset_edited(formset) -> bool:
+    """Whether an inline formset added, deleted or really changed a row (see edited_fields)."""
+    for form in formset.forms:
+        if not form.has_changed():
+            continue
+        if form.instance.pk is None or (formset.can_delete and form in formset.deleted_forms):
+            return True
+        if edited_fields(form):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -156,12 +192,44 @@ class PositionInline(admin.TabularInline):
     fields = ["title", "organization", "first_seen", "last_seen", "source_report"]
 
 
+class AliasInline(admin.TabularInline):
+    """The keys the importer matched this row under; kept when an editor renames the row, so
+    the next import finds it. Deleting one lets the importer tell that name apart again."""
+
+    extra = 0
+    fields = ["key", "created_at"]
+    readonly_fields = ["key", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class OfficialAliasInline(AliasInline):
+    model = OfficialAlias
+    verbose_name_plural = "tên đã nhập (giữ khi sửa tên, để lần nhập sau nhận ra)"
+
+
+class OrganizationAliasInline(AliasInline):
+    model = OrganizationAlias
+    verbose_name_plural = "tên đã nhập (giữ khi sửa tên, để lần nhập sau nhận ra)"
+
+
+class DocumentAliasInline(AliasInline):
+    model = DocumentAlias
+    verbose_name_plural = "số hiệu đã nhập (giữ khi sửa số hiệu, để lần nhập sau nhận ra)"
+
+
+class EventAliasInline(AliasInline):
+    model = EventAlias
+    verbose_name_plural = "khóa đã nhập (giữ khi sửa sự kiện, để lần nhập sau nhận ra)"
+
+
 # ---------------------------------------------------------------------------
 # Reports
 
 
 @admin.register(Report)
-class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
@@ -208,6 +276,7 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
         return queryset
 
     readonly_fields = [
+        "first_published_at",
         "province",
         "district",
         "commune",
@@ -224,7 +293,14 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (
             "Xuất bản",
-            {"fields": ["status", "featured", "needs_review", "review_reasons"]},
+            {
+                "fields": [
+                    ("status", "first_published_at"),
+                    "featured",
+                    "needs_review",
+                    "review_reasons",
+                ]
+            },
         ),
         (
             "Thời gian",
@@ -285,26 +361,30 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.mark_edited(form.changed_data)
+            obj.mark_edited(edited_fields(form))
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        # Before the inlines save: edited_fields() puts back a text that did not really change.
+        edited = [formset.prefix for formset in formsets if formset_edited(formset)]
         super().save_related(request, form, formsets, change)
-        if change:
-            edited = [formset.prefix for formset in formsets if formset.has_changed()]
-            if edited:
-                report = form.instance
-                report.mark_edited(edited)
-                Report.objects.filter(pk=report.pk).update(edited_fields=report.edited_fields)
+        if change and edited:
+            report = form.instance
+            report.mark_edited(edited)
+            Report.objects.filter(pk=report.pk).update(edited_fields=report.edited_fields)
 
     def _apply(self, request, queryset, message, **changes):
         """Bulk-change reports and remember the change as an editor's, like a form save."""
         reports = list(queryset)
+        now = timezone.now()
         for report in reports:
             for field, value in changes.items():
                 setattr(report, field, value)
             report.mark_edited(changes)
-        Report.objects.bulk_update(reports, [*changes, "edited_fields", "updated_at"])
+            if report.status == Report.Status.PUBLISHED and report.first_published_at is None:
+                report.first_published_at = now  # its slug stops following the title
+        fields = [*changes, "edited_fields", "updated_at", "first_published_at"]
+        Report.objects.bulk_update(reports, fields)
         # bulk_update sends no signals: show or hide what these reports name.
         refresh_visibility(linked_to(report.pk for report in reports))
         self.message_user(request, message % len(reports), messages.SUCCESS)
@@ -335,7 +415,7 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class EventAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["title", "kind", "date", "date_precision", "locality", "organizer"]
     list_filter = ["kind", "date_precision", ("locality", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["locality__parent__parent", "organizer"]
@@ -343,19 +423,19 @@ class EventAdmin(FoldedSearchMixin, admin.ModelAdmin):
     search_fields = ["title"]
     autocomplete_fields = ["locality", "organizer"]
     readonly_fields = ["slug", "created_at", "updated_at"]
-    inlines = [EventParticipantInline]
+    inlines = [EventParticipantInline, EventAliasInline]
 
 
 @admin.register(Official)
-class OfficialAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class OfficialAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["full_name", "slug", "updated_at"]
     search_fields = ["full_name"]
     readonly_fields = ["slug", "created_at", "updated_at"]
-    inlines = [PositionInline]
+    inlines = [PositionInline, OfficialAliasInline]
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(SafeChangelistAdmin):
     list_display = ["official", "title", "organization", "first_seen", "last_seen"]
     list_select_related = ["official", "organization"]
     list_filter = ["organization__kind"]
@@ -364,7 +444,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class OrganizationAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["name", "kind", "locality", "parent", "active_to", "successor"]
     list_filter = [
         "kind",
@@ -380,18 +460,20 @@ class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
         ("Hoạt động và kế tục", {"fields": [("active_from", "active_to"), "successor"]}),
         (None, {"fields": [("created_at", "updated_at")]}),
     ]
+    inlines = [OrganizationAliasInline]
 
 
 @admin.register(Document)
-class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class DocumentAdmin(FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["code", "kind", "issuing_level", "issued_on"]
     list_filter = ["kind", "issuing_level"]
     search_fields = ["code"]
     readonly_fields = ["slug", "created_at", "updated_at"]
+    inlines = [DocumentAliasInline]
 
 
 @admin.register(Locality)
-class LocalityAdmin(LocalitySearchMixin, admin.ModelAdmin):
+class LocalityAdmin(LocalitySearchMixin, SafeChangelistAdmin):
     list_display = ["name", "kind", "era", "code", "parent", "valid_to", "successor"]
     list_filter = ["era", "kind", ("valid_to", admin.DateFieldListFilter)]
     # __str__ of a commune names its province: parent and grandparent, joined in.
@@ -416,7 +498,7 @@ class LocalityAdmin(LocalitySearchMixin, admin.ModelAdmin):
 
 
 @admin.register(LocalityTransition)
-class LocalityTransitionAdmin(LocalitySearchMixin, admin.ModelAdmin):
+class LocalityTransitionAdmin(LocalitySearchMixin, SafeChangelistAdmin):
     list_display = ["predecessor", "successor", "is_default", "effective"]
     list_filter = ["is_default", "predecessor__era", "predecessor__kind", "effective"]
     list_select_related = ["predecessor__parent__parent", "successor__parent__parent"]
@@ -428,7 +510,7 @@ class LocalityTransitionAdmin(LocalitySearchMixin, admin.ModelAdmin):
 
 
 @admin.register(ReportOfficial)
-class ReportOfficialAdmin(admin.ModelAdmin):
+class ReportOfficialAdmin(SafeChangelistAdmin):
     list_display = ["official", "title", "report"]
     list_select_related = ["official", "report"]
     search_fields = ["official__full_name", "title", "report__title"]
@@ -436,7 +518,7 @@ class ReportOfficialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SafeChangelistAdmin):
     list_display = ["document", "report", "context"]
     list_select_related = ["document", "report"]
     search_fields = ["document__code", "report__title"]
@@ -444,7 +526,7 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventParticipant)
-class EventParticipantAdmin(admin.ModelAdmin):
+class EventParticipantAdmin(SafeChangelistAdmin):
     list_display = ["official", "role", "event"]
     list_filter = ["role"]
     list_select_related = ["official", "event"]
@@ -453,7 +535,7 @@ class EventParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Caption)
-class CaptionAdmin(admin.ModelAdmin):
+class CaptionAdmin(SafeChangelistAdmin):
     list_display = ["text", "report", "photo"]
     list_select_related = ["report"]
     search_fields = ["text", "report__title"]
@@ -461,8 +543,55 @@ class CaptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(SafeChangelistAdmin):
     list_display = ["name", "report", "file"]
     list_select_related = ["report"]
     search_fields = ["name", "report__title"]
     autocomplete_fields = ["report"]
+
+
+class AliasAdmin(SafeChangelistAdmin):
+    """All the names rows were imported under, to find one the importer matched wrongly."""
+
+    owner = ""
+    search_fields = ["key"]
+
+    def get_list_display(self, request):
+        return ["key", self.owner, "created_at"]
+
+    def get_list_select_related(self, request):
+        return [self.owner]
+
+    def get_autocomplete_fields(self, request):
+        return [self.owner]
+
+
+@admin.register(OfficialAlias)
+class OfficialAliasAdmin(AliasAdmin):
+    owner = "official"
+
+
+@admin.register(OrganizationAlias)
+class OrganizationAliasAdmin(AliasAdmin):
+    owner = "organization"
+
+
+@admin.register(DocumentAlias)
+class DocumentAliasAdmin(AliasAdmin):
+    owner = "document"
+
+
+@admin.register(EventAlias)
+class EventAliasAdmin(AliasAdmin):
+    owner = "event"
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(SafeChangelistAdmin):
+    """Old addresses of published reports; each answers 301 to the report's page."""
+
+    list_display = ["slug", "report", "created_at"]
+    list_select_related = ["report"]
+    search_fields = ["slug", "report__title"]
+    autocomplete_fields = ["report"]
+    readonly_fields = ["created_at"]

@@ -12,10 +12,12 @@ shared cache (Redis, Memcached) reaches every worker.
 
 from __future__ import annotations
 
+import functools
 import time
 
 from django.core.cache import cache
 from django.db import transaction
+from django.views.decorators.cache import cache_page
 
 GENERATION_KEY = "public:generation"
 
@@ -44,3 +46,17 @@ def public_changed() -> None:
 
 def public_key(prefix: str, digest: str) -> str:
     return f"public:{generation()}:{prefix}:{digest}"
+
+
+def public_cache_page(timeout: int):
+    """``cache_page`` for pages built from published reports: a new generation, a new key."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            cached = cache_page(timeout, key_prefix=f"public-{generation()}")(view)
+            return cached(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -148,7 +148,7 @@ class ReportFilter(ValuesMixin, django_filters.FilterSet):
         label="Tổ chức",
         field_name="organizations",
         lookup_expr="exact",
-        queryset=Organization.objects.all(),
+        queryset=lambda request: Organization.objects.public(),
         to_field_name="slug",
         error_messages=not_found("tổ chức"),
     )
@@ -156,7 +156,7 @@ class ReportFilter(ValuesMixin, django_filters.FilterSet):
         label="Cán bộ",
         field_name="mentions__official",
         lookup_expr="exact",
-        queryset=Official.objects.all(),
+        queryset=lambda request: Official.objects.public(),
         to_field_name="slug",
         error_messages=not_found("cán bộ"),
     )
@@ -164,7 +164,7 @@ class ReportFilter(ValuesMixin, django_filters.FilterSet):
         label="Văn bản",
         field_name="citations__document",
         lookup_expr="exact",
-        queryset=Document.objects.all(),
+        queryset=lambda request: Document.objects.public(),
         to_field_name="slug",
         error_messages=not_found("văn bản"),
     )

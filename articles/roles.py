@@ -18,6 +18,11 @@ EDITABLE_MODELS = (
     "position",
     "organization",
     "document",
+    # The names rows were imported under: an editor removes one the importer matched wrongly.
+    "officialalias",
+    "organizationalias",
+    "documentalias",
+    "eventalias",
 )
 READ_ONLY_MODELS = ("locality", "localitytransition")
 EXTRA_PERMISSIONS = ("publish_report",)

@@ -9,13 +9,13 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from articles.models import Citation, Report, ReportOfficial
-from articles.models.visibility import Touched, linked_to, refresh_visibility
+from articles.models import Citation, Event, Report, ReportOfficial
+from articles.models.visibility import Touched, is_deferred, linked_to, refresh_visibility
 
 
 @receiver(post_save, sender=Report, dispatch_uid="report-visibility-save")
 def report_saved(sender, instance: Report, raw=False, **kwargs):
-    if raw or getattr(instance, "defer_visibility", False):
+    if raw or is_deferred() or not instance.shows_links:
         return
     touched = linked_to([instance.pk])
     event_id, author_id = getattr(instance, "_loaded_links", (None, None))
@@ -23,6 +23,17 @@ def report_saved(sender, instance: Report, raw=False, **kwargs):
     touched.add("Organization", author_id)
     refresh_visibility(touched)
     instance._loaded_links = (instance.event_id, instance.author_organization_id)
+    instance._loaded_status = instance.status
+
+
+@receiver(post_save, sender=Event, dispatch_uid="event-visibility-save")
+def event_saved(sender, instance: Event, raw=False, **kwargs):
+    """An event's own save can change the report it was read from (schedule items)."""
+    if raw or is_deferred():
+        return
+    touched = Touched()
+    touched.add("Event", instance.pk)
+    refresh_visibility(touched)
 
 
 @receiver(pre_delete, sender=Report, dispatch_uid="report-visibility-pre-delete")
@@ -47,7 +58,7 @@ def _link_receivers(model, field: str, entity: str) -> None:
         )
 
     def after_change(sender, instance, raw=False, **kwargs):
-        if raw:
+        if raw or is_deferred():
             return
         touched = Touched()
         touched.add(entity, getattr(instance, column), getattr(instance, "_old_target", None))
@@ -73,7 +84,7 @@ def organizations_changed(sender, instance, action, reverse, pk_set, **kwargs):
             through.objects.filter(**match).values_list(column, flat=True)
         )
         return
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if action not in ("post_add", "post_remove", "post_clear") or is_deferred():
         return
     if action == "post_clear":
         pk_set = getattr(instance, "_cleared_links", set())

@@ -53,7 +53,7 @@ class EntitySitemap(Sitemap):
     fields = ("slug", "updated_at")
 
     def items(self):
-        return self.model.objects.only(*self.fields).order_by("pk")
+        return self.model.objects.public().only(*self.fields).order_by("pk")
 
     def lastmod(self, item):
         return getattr(item, "updated_at", None)

@@ -37,6 +37,19 @@ def nfc(text: str) -> str:
     return clean_spaces(unicodedata.normalize("NFC", text))
 
 
+_LINE_BREAKS = re.compile(r"\r\n?")
+
+
+def same_text(first: str, second: str) -> bool:
+    """Equal but for line endings (a browser's textarea sends CRLF), composition (NFC/NFD)
+    and whitespace around the whole: an editor who saved such a field did not change it."""
+
+    def normal(value: str) -> str:
+        return unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", value)).strip()
+
+    return normal(first) == normal(second)
+
+
 def _place_tone(letters: list[str]) -> int | None:
     """Index of the letter that carries the tone in one syllable, or None."""
     lower = [unicodedata.normalize("NFC", letter).lower() for letter in letters]

@@ -5,10 +5,10 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 
+from articles.cache import public_cache_page
 from articles.sitemaps import SITEMAPS
-from articles.views import robots_txt
+from articles.views import favicon, robots_txt
 
 admin.site.site_header = "Dân Công Tác – Quản trị nội dung"
 admin.site.site_title = "Quản trị Dân Công Tác"
@@ -16,18 +16,21 @@ admin.site.index_title = "Biên tập nội dung"
 
 SITEMAP_CACHE_SECONDS = 3600
 
+handler500 = "articles.outage.server_error"
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        public_cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        public_cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

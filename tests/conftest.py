@@ -142,6 +142,8 @@ def public_site(db, make_report, locality):
         featured=True,
     )
     kheo.organizations.add(ban_dan_van)
+    schedule.source_report = kheo  # read from that page's "Lịch công tác" ticker
+    schedule.save()
     ReportOfficial.objects.create(
         report=kheo, official=official, title="Trưởng Ban Dân vận Tỉnh ủy Hà Tĩnh"
     )

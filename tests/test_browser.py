@@ -171,6 +171,24 @@ def test_reader_finds_a_province_year_report_official_and_searches(
         assert width <= 360, (path, width)
     shot(page, "06-dien-thoai-bai-viet")
 
+    # On the phone the results come first: the filters fold into a one-line summary with
+    # their chips, the facets follow the results. The first result shows on the first screen.
+    page.goto(live_server.url + "/bai-viet/?province=ha-tinh")
+    first = page.locator(".report-card").first
+    top = page.evaluate(
+        "document.querySelector('.report-card').getBoundingClientRect().top + window.scrollY"
+    )
+    assert top + 60 < 740, top
+    summary = page.locator(".filter-box summary")
+    assert "Hà Tĩnh" in summary.inner_text()
+    assert summary.bounding_box()["height"] < 60
+    assert not page.get_by_label("Năm", exact=True).is_visible()
+    facets = page.locator("#facet-nam").bounding_box()
+    assert facets["y"] > first.bounding_box()["y"]
+    summary.click()
+    assert page.get_by_label("Năm", exact=True).is_visible()
+    shot(page, "06b-dien-thoai-danh-sach")
+
     # Today's Đồng Nai covers former Bình Phước; events by month; a report as printed.
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + "/dia-phuong/dong-nai/")

@@ -73,6 +73,8 @@ def test_seed_statuses_follow_what_was_found(imported_seeds):
     ha_tinh = report_from("001")
     assert ha_tinh.province.name == "Hà Tĩnh"
     assert ha_tinh.needs_review  # the headline was inferred
+    assert ha_tinh.status == Report.Status.DRAFT  # until an editor writes one
+    assert any("tiêu đề" in reason for reason in ha_tinh.review_reasons)
     assert ha_tinh.review_reasons
 
     unnamed_district = report_from("002")

@@ -461,7 +461,7 @@ def test_sitemap_lists_todays_unit_when_only_a_former_one_has_reports(client, ma
     assert Report.objects.published().count() == 1
 
 
-def test_organization_page_says_what_it_became_or_came_from(client):
+def test_organization_page_says_what_it_became_or_came_from(client, make_report):
     old = Organization.objects.create(
         name="Ban Dân vận Huyện ủy Hương Khê",
         kind=Organization.Kind.MASS_MOBILIZATION,
@@ -474,6 +474,9 @@ def test_organization_page_says_what_it_became_or_came_from(client):
     )
     old.successor = new
     old.save()
+    # Readers see bodies through published reports only.
+    make_report(title="Bài về ban cũ").organizations.add(old)
+    make_report(title="Bài về ban mới").organizations.add(new)
     html = get(client, old.get_absolute_url())
     assert "Từ ngày 01/7/2025 không còn hoạt động." in html
     assert f'Nay là: <a href="{new.get_absolute_url()}">{new.name}</a>.' in html

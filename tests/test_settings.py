@@ -72,3 +72,14 @@ def test_suite_runs_on_the_database_in_database_url():
             cursor.execute("SELECT extname FROM pg_extension")
             extensions = {row[0] for row in cursor.fetchall()}
         assert {"unaccent", "pg_trgm"} <= extensions
+
+
+@pytest.mark.django_db
+def test_postgresql_sessions_run_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

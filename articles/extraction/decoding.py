@@ -65,12 +65,28 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data.replace("\n", " "))
 
 
+# A whole tag, "<p>", "</div>", "<a href=...>": not just "<p" inside a sentence.
+_HTML_TAG = re.compile(
+    r"</?(?:html|body|head|div|p|br|span|article|section|h[1-6]|table|tr|td|li|ul|ol|a|img"
+    r"|meta|link|title|script|style|strong|em|b|i)\b[^<>]{0,2000}>",
+    re.IGNORECASE,
+)
+
+
 def looks_like_html(text: str) -> bool:
-    """True when the text is an HTML page or fragment rather than plain text."""
+    """True when the text is an HTML page or fragment rather than plain text.
+
+    A page starts with a tag. A fragment has markup throughout: at least three whole tags and
+    about one for every two lines. Plain text that merely quotes "<br>" or "<p>" a few times
+    among its paragraphs stays plain text, every character kept.
+    """
     head = text[:4000].lstrip()
     if head[:1] == "<" and _HTML_HINT.match(head):
         return True
-    return len(_HTML_HINT.findall(text[:20000])) >= 3
+    sample = text[:20000]
+    tags = len(_HTML_TAG.findall(sample))
+    lines = sum(1 for line in sample.splitlines() if line.strip())
+    return tags >= 3 and tags * 2 >= lines
 
 
 def strip_html(text: str) -> str:
@@ -93,11 +109,31 @@ def normalize_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
+_NUL_MESSAGE = "Tệp nhị phân, không phải văn bản (có byte NUL). / Binary file, not text."
+
+
 def _check_binary(data: bytes) -> None:
-    if b"\x00" in data[:65536]:
-        raise BinaryInputError(
-            "Tệp nhị phân, không phải văn bản (có byte NUL). / Binary file, not text."
-        )
+    if b"\x00" in data:
+        raise BinaryInputError(_NUL_MESSAGE)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text in UTF-16 with no BOM, told apart by its zero bytes: Vietnamese and ASCII letters
+    all sit below U+2000, so one byte of nearly every pair is 0x00 (LE: the odd ones) or a
+    small value. None when the bytes are not such text."""
+    if len(data) < 8 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) * 10 < len(zeros) * 6:  # fewer than 60% zero bytes on that side
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    return None
 
 
 def _check_text_plausible(text: str) -> None:
@@ -124,6 +160,10 @@ def decode_bytes(data: bytes) -> str:
                     f"Tệp có dấu BOM {encoding.upper()} nhưng nội dung không giải mã được. "
                     f"/ The file has a {encoding.upper()} BOM but cannot be decoded."
                 ) from error
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
     _check_binary(data)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -157,6 +197,10 @@ def read_decoded(source: str | Path | bytes) -> str:
     if not data.strip():
         raise EmptyInputError("Tệp rỗng hoặc chỉ có khoảng trắng. / Empty or whitespace-only file.")
     text = decode_bytes(data)
+    if "\x00" in text:
+        # A NUL decoded from UTF-16/32 (or anywhere in a long file): refused here, on every
+        # database alike, rather than stored by SQLite and rejected by PostgreSQL.
+        raise BinaryInputError(_NUL_MESSAGE)
     _check_text_plausible(text)
     return text
 

@@ -222,7 +222,7 @@ _EVENT_NOUN_KEY = re.compile(r"(?<!\w)(?:hoi nghi|hoi thi|hoi thao|giao ban|le |
 # -- caption and paragraph shapes ---------------------------------------------------------
 
 SENTENCE_BREAK = re.compile(
-    rf"[.!?…](?<!\bTP.)(?<!\bTX.)(?<!\bThS.)(?<!\bTS.)(?<!\b[{UPPER}].)"
+    rf"[.!?…](?<!\bTP.)(?<!\bTX.)(?<!\bTT.)(?<!\bThS.)(?<!\bTS.)(?<!\b[{UPPER}].)"
     rf"[”\"')]?\s+(?=[{UPPER}“\"])"
 )
 _STRONG_CAPTION = re.compile(
@@ -371,10 +371,16 @@ def _site_name(text: str, key: str) -> bool:
     return 2 <= len(words) <= 15 and bool(_SITE_WORDS.search(key))
 
 
+# Headlines rarely end in a full stop, and those that do are short ("... quý I năm 2022.").
+MAX_HEADLINE_SENTENCE = 120
+
+
 def _headline_shaped(text: str, key: str) -> bool:
     words = WORD.findall(text)
     if len(words) < 5 or len(text) < 25 or len(text) > 250 or text.endswith(":"):
         return False
+    if len(text) > MAX_HEADLINE_SENTENCE and text.endswith("."):
+        return False  # a long line ending in a full stop is the lead of a page with no headline
     if _is_all_caps(text):
         return len(words) >= 6
     capitalized = sum(1 for word in words if word[0].isupper())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 from articles.text import nfc
@@ -29,9 +30,15 @@ from .model import VN_TZ, Extracted, ScheduleItem
 from .organizations import LocalityContext, collect_organizations, find_organizations
 from .people import build_officials, find_officials
 
-MAX_INFERRED_TITLE = 150
+# The Report.title column; a lead sentence longer than this is cut at its last clause break.
+MAX_INFERRED_TITLE = 500
+# Strongest first: a cut keeps the most complete clauses it can.
+_CLAUSE_BREAKS = (re.compile(r";\s"), re.compile(r":\s|\s[–-]\s"), re.compile(r",\s"))
 
-W_TITLE_INFERRED = "Không tìm thấy tiêu đề; đã suy ra từ đoạn mở đầu."
+W_TITLE_INFERRED = (
+    "Không tìm thấy tiêu đề; tạm lấy câu đầu của đoạn mở đầu. Bài giữ ở bản nháp cho đến khi "
+    "biên tập viên đặt tiêu đề."
+)
 W_NO_DATE = "Không xác định được ngày đăng."
 W_YEAR_INFERRED = "Năm của ngày sự kiện được suy ra."
 W_NO_YEAR = "Không xác định được năm của bài viết."
@@ -47,12 +54,21 @@ W_SCHEDULE_YEAR = "Không xác định được năm của các mục lịch «S
 
 
 def infer_title(lead: str) -> str:
-    """A headline made from the lead's first sentence, at most ~150 chars on a word boundary."""
+    """A working title for an editor: the lead's first sentence, whole, never cut with "…".
+
+    It is no headline (the importer keeps such a report a draft until an editor writes one);
+    only a sentence longer than the title column ends at its last clause break that fits.
+    """
     sentence = SENTENCE_BREAK.split(lead, maxsplit=1)[0].strip().rstrip(".")
     if len(sentence) <= MAX_INFERRED_TITLE:
         return sentence
-    cut = sentence[:MAX_INFERRED_TITLE].rsplit(" ", 1)[0].rstrip(",;:–- ")
-    return cut + "…"
+    head = sentence[: MAX_INFERRED_TITLE + 1]
+    for clause_break in _CLAUSE_BREAKS:
+        ends = [match.start() for match in clause_break.finditer(head)]
+        if ends and ends[-1] >= MAX_INFERRED_TITLE // 2:
+            return head[: ends[-1]]
+    end = head.rfind(" ")
+    return head[: end if end > 0 else MAX_INFERRED_TITLE].rstrip(" ,;:–-")
 
 
 def choose_dates(candidates: list[DateCandidate]) -> tuple[DateCandidate | None, dt.date | None]:

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from articles import text
 from articles.extraction.model import VN_TZ, Extracted
+from articles.importing.identity import document_key, official_key, organization_key
 from articles.importing.places import Places, article_day
-from articles.models import Document, Locality, Official, Organization, Position, Report
+from articles.models import (
+    Document,
+    DocumentAlias,
+    Locality,
+    Official,
+    OfficialAlias,
+    Organization,
+    OrganizationAlias,
+    Position,
+    Report,
+)
 
 DOCUMENT_KINDS = {label.casefold(): value for value, label in Document.Kind.choices}
 DOCUMENT_KINDS["chương trình"] = Document.Kind.ACTION_PROGRAMME
@@ -19,6 +30,18 @@ _BARE_UNIT_ENDINGS = tuple(f" {word}" for word in _BARE_UNIT_WORDS)
 _BARE_COMMITTEES = {"tỉnh ủy", "huyện ủy", "thành ủy", "thị ủy", "quận ủy", "đảng ủy"}
 
 
+def organization_names(extracted: Extracted) -> set[str]:
+    """Every name of a body the extraction gives, saved or not (what the importer locks)."""
+    return {name for item in extracted.organizations for name in (item.name, item.parent) if name}
+
+
+def official_names(extracted: Extracted) -> set[str]:
+    names = {item.name for item in extracted.officials}
+    if extracted.event:
+        names |= {participant.name for participant in extracted.event.participants}
+    return names
+
+
 def _names_a_body(name: str, level: str | None, place: Locality | None) -> bool:
     key = text.match_key(name)
     if key in _BARE_COMMITTEES or key.endswith(_BARE_UNIT_ENDINGS):
@@ -30,13 +53,8 @@ class Entities:
     """One file's officials and organizations, matched to existing rows in a few queries."""
 
     def __init__(self, extracted: Extracted, places: Places, locality: Locality | None) -> None:
-        names = {item.name for item in extracted.officials}
-        if extracted.event:
-            names |= {participant.name for participant in extracted.event.participants}
-        self._officials: dict[str, Official] = {}
-        keys = {text.match_key(name) for name in names}
-        for official in Official.objects.filter(name_key__in=keys).order_by("-pk"):
-            self._officials[official.name_key] = official  # the oldest row wins
+        keys = {official_key(name) for name in official_names(extracted)}
+        self._officials = _match(keys, Official, OfficialAlias, "official", "name_key")
         self._positions = {
             (position.official_id, position.title_key): position
             for position in Position.objects.filter(official__in=list(self._officials.values()))
@@ -44,9 +62,11 @@ class Entities:
         self.organizations = self._match_organizations(extracted, places, locality)
 
     def official(self, name: str) -> Official:
-        key = text.match_key(name)
+        key = official_key(name)
         if key not in self._officials:
-            self._officials[key] = Official.objects.create(full_name=name)
+            official = Official.objects.create(full_name=name)
+            OfficialAlias.objects.create(official=official, key=key)
+            self._officials[key] = official
         return self._officials[key]
 
     @staticmethod
@@ -62,13 +82,15 @@ class Entities:
                     place = places.place_in_name(name, item.level, day, locality)
                     if _names_a_body(name, item.level, place):
                         wanted[name] = (kind, place)
-        keys = {text.match_key(name): name for name in wanted}
-        found = {
-            org.name_key: org
-            for org in Organization.objects.filter(name_key__in=keys).select_related(
-                "locality__successor"
-            )
-        }
+        keys = {organization_key(name): name for name in wanted}
+        found = _match(
+            set(keys),
+            Organization,
+            OrganizationAlias,
+            "organization",
+            "name_key",
+            related=("locality__successor",),
+        )
         by_name = {}
         for key, name in keys.items():
             organization = found.get(key)
@@ -79,6 +101,7 @@ class Entities:
                     kind=kind if kind in ORGANIZATION_KINDS else Organization.Kind.OTHER,
                     locality=place,
                 )
+                OrganizationAlias.objects.create(organization=organization, key=key)
             by_name[name] = organization
         for item in extracted.organizations:
             organization, parent = by_name.get(item.name), by_name.get(item.parent)
@@ -127,16 +150,54 @@ class Entities:
         return position
 
 
+def _match(
+    keys: set[str], model, alias_model, owner: str, name_field: str, related: tuple = ()
+) -> dict:
+    """Rows for ``keys``: by the keys they were imported under first (an editor's rename keeps
+    them), then by their current name; the oldest row wins where several share a key. Keys
+    matched by name alone are recorded as aliases for next time."""
+    found = {}
+    aliases = alias_model.objects.filter(key__in=keys).select_related(
+        owner, *(f"{owner}__{path}" for path in related)
+    )
+    for alias in aliases.order_by(f"-{owner}_id"):
+        found[alias.key] = getattr(alias, owner)
+    missing = keys - set(found)
+    if missing:
+        by_name = {}
+        rows = model.objects.filter(**{f"{name_field}__in": missing}).select_related(*related)
+        for row in rows.order_by("-pk"):
+            by_name[getattr(row, name_field)] = row
+        alias_model.objects.bulk_create(
+            [alias_model(key=key, **{owner: row}) for key, row in by_name.items()],
+            ignore_conflicts=True,
+        )
+        found.update(by_name)
+    return found
+
+
+def documents_for(items) -> dict[str, Document]:
+    """The documents the extraction cites, by code: matched, filled in, or created."""
+    keys = {document_key(item.code) for item in items}
+    documents = _match(keys, Document, DocumentAlias, "document", "code")
+    for item in items:
+        key = document_key(item.code)
+        documents[key] = document_for(item, documents.get(key))
+    return {item.code: documents[document_key(item.code)] for item in items}
+
+
 def document_for(item, document: Document | None) -> Document:
     kind = DOCUMENT_KINDS.get((item.kind or "").casefold(), Document.Kind.OTHER)
     if document is None:
-        return Document.objects.create(
+        document = Document.objects.create(
             code=item.code,
             kind=kind,
             issuing_level=(item.issuer_level or "")[:20],
             issued_on=item.date,
             subject=item.subject or "",
         )
+        DocumentAlias.objects.create(document=document, key=document_key(item.code))
+        return document
     # Fill only what is still blank: an editor's values are never overwritten.
     updates = []
     if document.kind == Document.Kind.OTHER and kind != Document.Kind.OTHER:

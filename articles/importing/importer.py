@@ -11,16 +11,25 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import random
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from articles import extraction
 from articles.extraction.model import VN_TZ, Extracted
-from articles.importing.entities import Entities, document_for
+from articles.extraction.pipeline import W_NO_BODY
+from articles.importing import identity
+from articles.importing.entities import (
+    Entities,
+    documents_for,
+    official_names,
+    organization_names,
+)
 from articles.importing.lineage import link_lineage
 from articles.importing.places import Places
 from articles.models import (
@@ -28,12 +37,13 @@ from articles.models import (
     Caption,
     Citation,
     DatePrecision,
-    Document,
     Event,
+    EventAlias,
     EventParticipant,
     Locality,
     Report,
     ReportOfficial,
+    visibility,
 )
 from articles.models.visibility import Touched, linked_to, refresh_visibility
 
@@ -44,6 +54,16 @@ REVIEW_MESSAGES = {
     "no_locality": "Không xác định được địa phương.",
     "no_date": "Không xác định được ngày đăng hay ngày diễn ra.",
 }
+
+
+# Two imports at once may still collide where no lock reaches (two new slugs alike, a row both
+# update): the file's transaction is then run again, a few times, after a short random pause.
+SAVE_ATTEMPTS = 5
+
+
+def _short(error: Exception) -> str:
+    """The first line of a database error: PostgreSQL's DETAIL would print the whole row."""
+    return (str(error).strip().splitlines() or [""])[0][:300]
 
 
 class Outcome:
@@ -139,15 +159,32 @@ class Importer:
             warnings=list(extracted.warnings),
             extracted=extracted,
         )
+        if not (extracted.title or "").strip():
+            # Nothing a report could be made of (no headline, no lead): say so, rather than
+            # let the database refuse an empty title.
+            result.outcome = Outcome.FAILED
+            result.error = f"{W_NO_BODY} / No article text found."
+            return result
         if dry_run:
             return result
-        try:
-            with transaction.atomic():
-                result.report, result.outcome = self.save(extracted, source_file=source_key(path))
-        except Exception as error:  # noqa: BLE001 - one bad file must never stop the others
-            result.outcome = Outcome.FAILED
-            result.error = f"Không lưu được bài viết ({type(error).__name__}: {error})"
-            return result
+        for attempt in range(1, SAVE_ATTEMPTS + 1):
+            try:
+                with transaction.atomic(), visibility.deferred():
+                    result.report, result.outcome = self.save(
+                        extracted, source_file=source_key(path)
+                    )
+                break
+            except (IntegrityError, OperationalError) as error:
+                if attempt < SAVE_ATTEMPTS:
+                    time.sleep(random.uniform(0.01, 0.05) * attempt)
+                    continue
+                result.outcome = Outcome.FAILED
+                result.error = f"Không lưu được bài viết ({type(error).__name__}: {_short(error)})"
+                return result
+            except Exception as error:  # noqa: BLE001 - one bad file must never stop the others
+                result.outcome = Outcome.FAILED
+                result.error = f"Không lưu được bài viết ({type(error).__name__}: {_short(error)})"
+                return result
         result.needs_review = result.report.needs_review
         return result
 
@@ -156,19 +193,22 @@ class Importer:
     def save(self, extracted: Extracted, *, source_file: str) -> tuple[Report, str]:
         """Create or update the report and everything it mentions; returns (report, outcome)."""
         print_ = fingerprint(extracted)
-        # The same file again, or the same article moved to another file: one query for both.
+        locality = self._locality(extracted)
+        identity.lock(self._lock_keys(extracted, source_file, locality))
+        # The same file again, or the same article moved to another file: one query for both,
+        # the file's own report first (another's source file must never be taken over).
         match = Q(source_file=source_file)
         if extracted.content_hash:
             match |= Q(content_hash=extracted.content_hash)
-        candidates = sorted(
-            Report.objects.filter(match).order_by("pk")[:2],
-            key=lambda row: row.source_file != source_file,
+        own_first = Case(
+            When(source_file=source_file, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
         )
-        report = candidates[0] if candidates else None
+        report = Report.objects.filter(match).order_by(own_first, "pk").first()
         if report is not None and report.import_fingerprint == print_:
             return report, Outcome.UNCHANGED
 
-        locality = self._locality(extracted)
         entities = Entities(extracted, self.places, locality)
         fields = self._report_fields(extracted, locality)
         byline_org = extracted.byline.organization if extracted.byline else None
@@ -189,8 +229,7 @@ class Importer:
         }
         for name, value in provenance.items():
             setattr(report, name, value)
-        before = linked_to([report.pk]) if report.pk else Touched()
-        report.defer_visibility = True  # refreshed once below, after the links
+        before = linked_to([report.pk]) if report.pk and report.shows_links else Touched()
         report.save()
 
         titles = {}
@@ -206,11 +245,33 @@ class Importer:
                       created),
         ]  # fmt: skip
         self._save_schedule(extracted, locality, report)
-        # Links were written in bulk, without signals: show or hide what they name now.
-        refresh_visibility(linked_to([report.pk]) | before)
+        if report.shows_links:
+            # Links were written in bulk and signals deferred: show or hide what they name now.
+            refresh_visibility(linked_to([report.pk]) | before)
         if created:
             return report, Outcome.CREATED
         return report, Outcome.UPDATED if changed or any(related) else Outcome.UNCHANGED
+
+    @staticmethod
+    def _lock_keys(extracted: Extracted, source_file: str, locality: Locality | None) -> list:
+        """Every key this file may create a row for (see ``identity``)."""
+        keys = [(identity.REPORT, source_file), (identity.REPORT, extracted.content_hash)]
+        keys += [(identity.OFFICIAL, identity.official_key(n)) for n in official_names(extracted)]
+        keys += [
+            (identity.ORGANIZATION, identity.organization_key(name))
+            for name in organization_names(extracted)
+        ]
+        keys += [(identity.DOCUMENT, identity.document_key(d.code)) for d in extracted.documents]
+        item = extracted.event
+        if item is not None and item.date and locality is not None:
+            kind = item.kind if item.kind in EVENT_KINDS else Event.Kind.OTHER
+            keys.append((identity.EVENT, identity.event_lock_key(item.date, locality.pk, kind)))
+        province = locality.province if locality else None
+        keys += [
+            (identity.SCHEDULE, identity.schedule_key(s.date, province and province.pk, s.text))
+            for s in extracted.schedule
+        ]
+        return keys
 
     def _locality(self, extracted: Extracted) -> Locality | None:
         return self.places.for_article(extracted)
@@ -231,7 +292,10 @@ class Importer:
         if not has_date and "no_date" not in reasons:
             reasons.append("no_date")
             warnings.append(REVIEW_MESSAGES["no_date"])
-        publishable = bool(extracted.title) and has_date and locality is not None
+        # A title guessed from the lead is no headline: the report waits, a draft, for an
+        # editor to write one (README, "Headlines").
+        has_headline = bool(extracted.title) and not extracted.title_inferred
+        publishable = has_headline and has_date and locality is not None
         byline = extracted.byline
         author = byline.name if byline and not byline.is_source else ""
         source_site = extracted.site_name or (byline.name if byline and byline.is_source else "")
@@ -342,14 +406,7 @@ class Importer:
     def _sync_citations(extracted: Extracted, report: Report, created: bool) -> bool:
         if "citations" in report.edited_fields:
             return False
-        documents = {doc.code: doc for doc in Document.objects.filter(
-            code__in=[item.code for item in extracted.documents]
-        )}  # fmt: skip
-        wanted = set()
-        for item in extracted.documents:
-            document = document_for(item, documents.get(item.code))
-            documents[item.code] = document
-            wanted.add(document.pk)
+        wanted = {document.pk for document in documents_for(extracted.documents).values()}
         current = set() if created else set(report.citations.values_list("document_id", flat=True))
         if wanted == current:
             return False
@@ -407,15 +464,23 @@ class Importer:
         item = extracted.event
         kind = item.kind if item.kind in EVENT_KINDS else Event.Kind.OTHER
         organizer = entities.organizations.get(item.organizer) if item.organizer else None
+        key = None
         if item.date and locality is not None:
-            # Two reports of one meeting share the Event: same day, place, kind and organizer.
+            # Two reports of one meeting share the Event: same day, place, kind and organizer,
+            # as imported (an editor may have corrected the date since) or as it is now.
+            key = identity.event_key(item.date, locality.pk, kind, organizer and organizer.pk)
+            alias = EventAlias.objects.filter(key=key).select_related("event").first()
+            if alias is not None:
+                return alias.event
             same = Event.objects.filter(
                 date=item.date, locality=locality, kind=kind, organizer=organizer
             )
             event = same.order_by("pk").first()
             if event is not None:
+                EventAlias.objects.bulk_create([EventAlias(event=event, key=key)],
+                                               ignore_conflicts=True)  # fmt: skip
                 return event
-        return Event.objects.create(
+        event = Event.objects.create(
             title=item.title[:500],
             kind=kind,
             date=item.date,
@@ -423,6 +488,9 @@ class Importer:
             locality=locality,
             organizer=organizer,
         )
+        if key is not None:
+            EventAlias.objects.create(event=event, key=key)
+        return event
 
     @staticmethod
     def _sync_participants(
@@ -446,7 +514,8 @@ class Importer:
                             title=titles.get(official.pk, ""),
                         )
                     )
-        EventParticipant.objects.bulk_create(new)
+        # Another report of the same event may be adding the same people at this moment.
+        EventParticipant.objects.bulk_create(new, ignore_conflicts=True)
         return bool(new)
 
     @staticmethod
@@ -455,30 +524,36 @@ class Importer:
         if not extracted.schedule:
             return
         province = locality.province if locality else None
-        existing = set(
-            Event.objects.filter(
+        province_id = province.pk if province else None
+
+        def key_of(date, title):
+            return identity.schedule_key(date, province_id, title)
+
+        wanted = {key_of(item.date, item.text): item for item in extracted.schedule}
+        # Items imported before under these keys (perhaps retitled by an editor since)...
+        existing = set(EventAlias.objects.filter(key__in=wanted).values_list("key", flat=True))
+        # ...and items that have the same day and text now.
+        existing |= {
+            key_of(date, title)
+            for date, title in Event.objects.filter(
                 kind=Event.Kind.SCHEDULE,
                 locality=province,
                 date__in={item.date for item in extracted.schedule},
             ).values_list("date", "title")
-        )
-        new = []
-        for item in extracted.schedule:
-            key = (item.date, item.text[:500])
-            if key not in existing:
-                existing.add(key)
-                new.append(
-                    Event(
-                        title=key[1],
-                        kind=Event.Kind.SCHEDULE,
-                        date=item.date,
-                        date_precision=_precision(True, inferred=item.year_inferred),
-                        locality=province,
-                        source_report=report,
-                    )
-                )
-        for event in new:
+        }
+        for key, item in wanted.items():
+            if key in existing:
+                continue
+            event = Event(
+                title=item.text[:500],
+                kind=Event.Kind.SCHEDULE,
+                date=item.date,
+                date_precision=_precision(True, inferred=item.year_inferred),
+                locality=province,
+                source_report=report,
+            )
             event.save()  # save() fills slug and search text, which bulk_create would skip
+            EventAlias.objects.create(event=event, key=key)
 
 
 def _sync_m2m(report: Report, related_name: str, wanted: set[int], created: bool) -> bool:

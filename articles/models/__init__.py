@@ -1,9 +1,11 @@
 """Domain model: reports, events, officials, organizations, documents and localities."""
 
+from .aliases import DocumentAlias, EventAlias, OfficialAlias, OrganizationAlias
 from .base import DatePrecision, TimestampedModel, unique_slug
 from .entities import Document, Official, Organization, Position
 from .events import Event, EventParticipant
 from .localities import Locality, LocalityQuerySet, LocalityTransition
+from .redirects import SlugRedirect
 from .reports import Attachment, Caption, Citation, Report, ReportOfficial, ReportQuerySet
 
 __all__ = [
@@ -12,17 +14,22 @@ __all__ = [
     "Citation",
     "DatePrecision",
     "Document",
+    "DocumentAlias",
     "Event",
+    "EventAlias",
     "EventParticipant",
     "Locality",
     "LocalityQuerySet",
     "LocalityTransition",
     "Official",
+    "OfficialAlias",
     "Organization",
+    "OrganizationAlias",
     "Position",
     "Report",
     "ReportOfficial",
     "ReportQuerySet",
+    "SlugRedirect",
     "TimestampedModel",
     "unique_slug",
 ]

@@ -15,19 +15,30 @@ class DatePrecision(models.TextChoices):
 
 
 def unique_slug(
-    instance: models.Model, source: str, *, max_length: int = 200, qualifiers: tuple = ()
+    instance: models.Model,
+    source: str,
+    *,
+    max_length: int = 200,
+    qualifiers: tuple = (),
+    reserved: models.QuerySet | None = None,
 ) -> str:
     """A slug for ``source`` that no other row uses: the plain one, then a qualified one
-    ("...-13-01-2022"), then a numbered one. The first tries are indexed lookups."""
+    ("...-13-01-2022"), then a numbered one. The first tries are indexed lookups.
+
+    ``reserved`` holds more rows with a ``slug`` that is taken (old addresses of others)."""
     base = text.slugify(source, max_length=max_length - 12) or "khong-ten"
-    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    holders = [type(instance)._default_manager.exclude(pk=instance.pk)]
+    if reserved is not None:
+        holders.append(reserved)
     for candidate in (base, *(f"{base}-{q}" for q in qualifiers if q)):
-        if not others.filter(slug=candidate).exists():
+        if not any(rows.filter(slug=candidate).exists() for rows in holders):
             return candidate
     # A range on the unique index instead of LIKE, which SQLite cannot answer from an index.
     prefix = f"{base}-"
-    siblings = others.filter(slug__gte=prefix, slug__lt=prefix + "\uffff")
-    taken = set(siblings.values_list("slug", flat=True))
+    taken = set()
+    for rows in holders:
+        siblings = rows.filter(slug__gte=prefix, slug__lt=prefix + "\uffff")
+        taken.update(siblings.values_list("slug", flat=True))
     suffix = 2
     while f"{base}-{suffix}" in taken:
         suffix += 1

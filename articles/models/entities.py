@@ -10,10 +10,10 @@ from articles import text
 
 from .base import TimestampedModel, unique_slug
 from .localities import Locality
-from .visibility import PositionQuerySet, PublicQuerySet
+from .visibility import PositionQuerySet, PublicQuerySet, Visible, visible_from_field
 
 
-class Organization(TimestampedModel):
+class Organization(Visible, TimestampedModel):
     """A Party committee, government body, Fatherland Front or mass organization."""
 
     class Kind(models.TextChoices):
@@ -63,14 +63,7 @@ class Organization(TimestampedModel):
     )
     name_key = models.CharField(max_length=255, editable=False, unique=True)
     search_text = models.TextField(editable=False, blank=True, default="")
-    visible_from = models.DateTimeField(
-        "hiện với bạn đọc từ",
-        null=True,
-        blank=True,
-        editable=False,
-        db_index=True,
-        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
-    )
+    visible_from = visible_from_field()
 
     objects = PublicQuerySet.as_manager()
 
@@ -105,7 +98,7 @@ class Organization(TimestampedModel):
         return reverse("articles:organization-detail", kwargs={"slug": self.slug})
 
 
-class Official(TimestampedModel):
+class Official(Visible, TimestampedModel):
     """A person named in reports. Titles change over time, so they live on Position."""
 
     full_name = models.CharField("họ và tên", max_length=120)
@@ -113,14 +106,7 @@ class Official(TimestampedModel):
     name_key = models.CharField(max_length=120, editable=False, db_index=True)
     notes = models.TextField("ghi chú của biên tập viên", blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
-    visible_from = models.DateTimeField(
-        "hiện với bạn đọc từ",
-        null=True,
-        blank=True,
-        editable=False,
-        db_index=True,
-        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
-    )
+    visible_from = visible_from_field()
 
     objects = PublicQuerySet.as_manager()
 
@@ -196,7 +182,7 @@ class Position(models.Model):
         super().save(*args, **kwargs)
 
 
-class Document(TimestampedModel):
+class Document(Visible, TimestampedModel):
     """A Party or State document that reports cite, such as 25-NQ/TW."""
 
     class Kind(models.TextChoices):
@@ -221,14 +207,7 @@ class Document(TimestampedModel):
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     subject = models.TextField("trích yếu", blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
-    visible_from = models.DateTimeField(
-        "hiện với bạn đọc từ",
-        null=True,
-        blank=True,
-        editable=False,
-        db_index=True,
-        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
-    )
+    visible_from = visible_from_field()
 
     objects = PublicQuerySet.as_manager()
 

@@ -10,10 +10,10 @@ from articles import text
 from .base import DatePrecision, TimestampedModel, unique_slug
 from .entities import Official, Organization
 from .localities import Locality
-from .visibility import ParticipantQuerySet, PublicQuerySet
+from .visibility import ParticipantQuerySet, PublicQuerySet, Visible, visible_from_field
 
 
-class Event(TimestampedModel):
+class Event(Visible, TimestampedModel):
     """A conference, meeting or scheduled item that reports cover."""
 
     class Kind(models.TextChoices):
@@ -64,14 +64,7 @@ class Event(TimestampedModel):
         related_name="scheduled_events",
     )
     search_text = models.TextField(editable=False, blank=True, default="")
-    visible_from = models.DateTimeField(
-        "hiện với bạn đọc từ",
-        null=True,
-        blank=True,
-        editable=False,
-        db_index=True,
-        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
-    )
+    visible_from = visible_from_field()
 
     objects = PublicQuerySet.as_manager()
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +17,34 @@ from .base import DatePrecision, TimestampedModel, unique_slug
 from .entities import Document, Official, Organization, Position
 from .events import Event
 from .localities import Locality
+from .redirects import SlugRedirect
+
+
+class NullsLastIndex(models.Index):
+    """An index whose descending nullable columns keep NULLs last, as ``desc(nulls_last=True)``
+    orders them.
+
+    PostgreSQL puts NULLs first under DESC, so it needs ``DESC NULLS LAST`` for the index to
+    serve that ORDER BY; SQLite already sorts NULLs last there and rejects the modifier.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        plain = self.fields_orders
+        self.fields_orders = [
+            (
+                name,
+                "DESC NULLS LAST"
+                if order == "DESC" and model._meta.get_field(name).null
+                else order,
+            )
+            for name, order in plain
+        ]
+        try:
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        finally:
+            self.fields_orders = plain
 
 
 class ReportQuerySet(models.QuerySet):
@@ -59,8 +89,9 @@ class ReportQuerySet(models.QuerySet):
         return self.prefetch_related(*self.CARD_RELATIONS)
 
     def newest_first(self):
-        """Newest first with undated reports last, the same on every database."""
-        return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
+        """Newest first by the best date known (Report.sort_date), undated reports last, the
+        same on every database; report_newest_idx serves it."""
+        return self.order_by(F("sort_date").desc(nulls_last=True), "-pk")
 
     def card_columns(self):
         """The report columns a card shows: no heavy text."""
@@ -114,7 +145,16 @@ class Report(TimestampedModel):
     )
 
     title = models.CharField("tiêu đề", max_length=500)
-    slug = models.SlugField("đường dẫn", max_length=200, unique=True, blank=True)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=(
+            "Trước khi xuất bản lần đầu, đường dẫn đi theo tiêu đề. Sau đó nó chỉ đổi khi sửa ở "
+            "đây (để trống: tạo lại từ tiêu đề); đường dẫn cũ vẫn chuyển hướng (301) tới bài."
+        ),
+    )
     summary = models.TextField("tóm tắt", blank=True)
     body = models.TextField("nội dung", blank=True)
 
@@ -141,6 +181,12 @@ class Report(TimestampedModel):
     year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
     year_precision = models.CharField(
         "độ chính xác của năm", max_length=16, choices=DatePrecision, default=DatePrecision.UNKNOWN
+    )
+    sort_date = models.DateTimeField(
+        "ngày dùng để sắp xếp",
+        null=True,
+        editable=False,
+        help_text="Ngày đăng, nếu không có thì ngày sự kiện, rồi ngày 1/7 của năm.",
     )
 
     locality = models.ForeignKey(
@@ -218,6 +264,9 @@ class Report(TimestampedModel):
     status = models.CharField(
         "trạng thái", max_length=16, choices=Status, default=Status.DRAFT, db_index=True
     )
+    first_published_at = models.DateTimeField(
+        "xuất bản lần đầu lúc", null=True, blank=True, editable=False
+    )
     featured = models.BooleanField("nổi bật", default=False)
     needs_review = models.BooleanField("cần rà soát", default=False)
     review_reasons = models.JSONField("lý do cần rà soát", default=list, blank=True)
@@ -252,6 +301,12 @@ class Report(TimestampedModel):
             models.Index(fields=["district", "year"], name="report_district_year_idx"),
             models.Index(fields=["commune", "year"], name="report_commune_year_idx"),
             models.Index(fields=["content_hash"], name="report_content_hash_idx"),
+            # The public lists: newest first by the best date known (newest_first()).
+            NullsLastIndex(fields=["status", "-sort_date", "-id"], name="report_newest_idx"),
+            # A year's list walks its own reports instead of the whole newest-first index.
+            NullsLastIndex(
+                fields=["status", "year", "-sort_date", "-id"], name="report_year_newest_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -259,6 +314,13 @@ class Report(TimestampedModel):
                 name="report_year_plausible",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="report_title_not_empty"),
+            # A source file is one report: two imports of one folder at once cannot both
+            # create it. Reports an editor wrote have no source file.
+            models.UniqueConstraint(
+                fields=["source_file"],
+                condition=~Q(source_file=""),
+                name="report_source_file_unique",
+            ),
         ]
 
     def __str__(self):
@@ -272,14 +334,85 @@ class Report(TimestampedModel):
             instance.__dict__.get("event_id"),
             instance.__dict__.get("author_organization_id"),
         )
+        instance._loaded_status = instance.__dict__.get("status")
+        instance._remember_address()
         return instance
 
-    def save(self, *args, **kwargs):
+    @property
+    def shows_links(self) -> bool:
+        """Whether what this report names can be shown because of it, now or before this save:
+        a draft that was never published (since it was loaded) shows nothing of its links."""
+        published = self.Status.PUBLISHED
+        return self.status == published or getattr(self, "_loaded_status", None) == published
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_links = (
+            self.__dict__.get("event_id"),
+            self.__dict__.get("author_organization_id"),
+        )
+        self._loaded_status = self.__dict__.get("status")
+        self._remember_address()
+
+    def _remember_address(self) -> None:
+        """The title, slug and first publication as stored: save() compares against them."""
+        values = self.__dict__
+        self._loaded_address = (
+            (values["title"], values["slug"], values["first_published_at"])
+            if all(name in values for name in ("title", "slug", "first_published_at"))
+            else None  # a deferred column: nothing known to compare with
+        )
+
+    def clean(self):
+        super().clean()
+        if (
+            self.slug
+            and SlugRedirect.objects.filter(slug=self.slug).exclude(report_id=self.pk).exists()
+        ):
+            raise ValidationError(
+                {"slug": "Đường dẫn này là địa chỉ cũ của một bài khác; hãy chọn đường dẫn khác."}
+            )
+
+    def _new_slug(self) -> str:
+        # Old addresses of other reports stay theirs; this report may take back its own.
+        reserved = SlugRedirect.objects.all()
+        if self.pk:
+            reserved = reserved.exclude(report_id=self.pk)
+        return unique_slug(self, self.title, qualifiers=self._slug_qualifiers(), reserved=reserved)
+
+    def _follow_title(self) -> tuple[str, bool] | None:
+        """(old slug, whether it was public) when this save changes the slug, else None.
+
+        Until its first publication a report's slug follows its title; after it, the slug
+        changes only when an editor changes it, and the old one keeps answering (301)."""
+        loaded = getattr(self, "_loaded_address", None)
         if not self.slug:
-            self.slug = unique_slug(self, self.title, qualifiers=self._slug_qualifiers())
+            self.slug = self._new_slug()
+        elif loaded is not None:
+            title, slug, first_published = loaded
+            if first_published is None and self.title != title and self.slug == slug:
+                self.slug = self._new_slug()
+        if loaded is None or self.slug == loaded[1]:
+            return None
+        return loaded[1], loaded[2] is not None
+
+    def _keep_old_address(self, moved: tuple[str, bool] | None) -> None:
+        if moved is None:
+            return
+        old_slug, was_public = moved
+        # Its own old address taken back is an address again, not a redirect.
+        SlugRedirect.objects.filter(report=self, slug=self.slug).delete()
+        if was_public:
+            SlugRedirect.objects.get_or_create(slug=old_slug, defaults={"report": self})
+
+    def save(self, *args, **kwargs):
+        moved = self._follow_title()
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = timezone.now()
         self.place_in_levels()
         if self.year is None and self.published_at is not None:
             self.year = timezone.localtime(self.published_at).year
+        self.sort_date = self.best_date()
         self.search_text = text.fold_key(
             " ".join([self.title, self.summary, self.author, self.body])
         )
@@ -290,12 +423,26 @@ class Report(TimestampedModel):
                 *self.PLACE_LEVELS,
                 "search_text",
                 "slug",
+                "sort_date",
                 "year",
+                "first_published_at",
             }
         super().save(*args, **kwargs)
+        self._keep_old_address(moved)
+        self._remember_address()
 
     def get_absolute_url(self):
         return reverse("articles:report-detail", kwargs={"slug": self.slug})
+
+    def best_date(self) -> datetime | None:
+        """What the lists sort by: the publication, else the event's day, else mid-year."""
+        if self.published_at is not None:
+            return self.published_at
+        if self.event_date is not None:
+            return timezone.make_aware(datetime.combine(self.event_date, time.min))
+        if self.year is not None:
+            return timezone.make_aware(datetime(self.year, 7, 1))
+        return None
 
     PLACE_LEVELS = ("province", "district", "commune")
 
@@ -303,6 +450,22 @@ class Report(TimestampedModel):
     def place_levels(self) -> list[Locality]:
         """Province, district and commune that are set, from the widest down."""
         return [unit for level in self.PLACE_LEVELS if (unit := getattr(self, level)) is not None]
+
+    @property
+    def body_without_lead(self) -> str:
+        """The body, without a first paragraph that only repeats the summary (the lead)."""
+        if not self.summary.strip():
+            return self.body
+        first, _, rest = self.body.strip().partition("\n\n")
+        if _same_words(first, self.summary):
+            return rest.strip()
+        return self.body
+
+    @property
+    def source_link(self) -> str:
+        """The original article's address, for the "Nguồn" link: only an http(s) URL."""
+        url = self.source_url.strip()
+        return url if urlsplit_scheme(url) in ("http", "https") and self.source_host else ""
 
     @property
     def source_host(self) -> str:
@@ -335,6 +498,17 @@ class Report(TimestampedModel):
         """Remember fields an editor changed so a re-import leaves them alone."""
         changed = set(self.edited_fields) | (set(field_names) & set(self.IMPORTED_FIELDS))
         self.edited_fields = sorted(changed)
+
+
+def _same_words(first: str, second: str) -> bool:
+    return first.split() == second.split()
+
+
+def urlsplit_scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
 
 
 class ReportOfficial(models.Model):
@@ -430,3 +604,14 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_available(self) -> bool:
+        """Whether the file itself was uploaded and is still in storage (imports list only
+        the names a source page gave)."""
+        if not self.file:
+            return False
+        try:
+            return self.file.storage.exists(self.file.name)
+        except (OSError, ValueError):
+            return False

@@ -16,15 +16,52 @@ recomputes every row.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import IsNull, LessThanOrEqual
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
+
+_deferred = contextvars.ContextVar("visibility_deferred", default=False)
+
+
+@contextlib.contextmanager
+def deferred():
+    """Let the signals skip their refreshes: the caller refreshes once, after all its writes
+    (the importer saves a report, its events and links, then refreshes what they name)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
+def is_deferred() -> bool:
+    return _deferred.get()
+
+
+def visible_from_field() -> models.DateTimeField:
+    return models.DateTimeField(
+        "hiện với bạn đọc từ",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Lúc bài đã xuất bản đầu tiên nhắc đến mục này được hiện; trống khi chưa có.",
+    )
+
+
+class Visible:
+    """For models with ``visible_from``: whether readers may see this row now."""
+
+    @property
+    def is_public(self) -> bool:
+        return self.visible_from is not None and self.visible_from <= timezone.now()
 
 
 class PublicQuerySet(models.QuerySet):
@@ -48,14 +85,14 @@ def _reports(registry):
 
 
 def _least(first, second):
-    """The earlier of two moments, either of which may be NULL (LEAST differs by database)."""
-    return models.Case(
-        models.When(IsNull(first, True), then=second),
-        models.When(IsNull(second, True), then=first),
-        models.When(LessThanOrEqual(first, second), then=first),
-        default=second,
-        output_field=models.DateTimeField(),
-    )
+    """The earlier of two moments, either of which may be NULL.
+
+    PostgreSQL's LEAST skips NULLs; SQLite's MIN() returns NULL if any argument is NULL, so there
+    each side falls back on the other.
+    """
+    if connection.vendor == "postgresql":
+        return Least(first, second)
+    return Least(Coalesce(first, second), Coalesce(second, first))
 
 
 def _visible_from(model: str, registry=apps):
@@ -143,7 +180,7 @@ def linked_to(report_ids: Iterable[int]) -> Touched:
 
 
 def refresh_visibility(touched: Touched | None = None, *, registry=apps) -> int:
-    """Recompute ``visible_from`` for the touched rows, or for every row; returns rows changed.
+    """Recompute ``visible_from`` for the touched rows, or for every row; returns rows written.
 
     One UPDATE per model with a correlated subquery, answered from the foreign-key indexes.
     ``registry`` is the app registry, or a migration's historical one.
@@ -176,6 +213,10 @@ class PositionQuerySet(models.QuerySet):
 
 class ParticipantQuerySet(models.QuerySet):
     def public(self):
-        """Who took part, as far as published reports say: a public official at a public event."""
-        now = timezone.now()
-        return self.filter(official__visible_from__lte=now, event__visible_from__lte=now)
+        """Who took part, as a published, live report on the event names them, title included."""
+        mentions = apps.get_model("articles", "ReportOfficial").objects.filter(
+            official=OuterRef("official"),
+            report__event=OuterRef("event"),
+            report__in=apps.get_model("articles", "Report").objects.published(),
+        )
+        return self.filter(Exists(mentions))

@@ -10,7 +10,7 @@ from articles.views.directory import (
     OrganizationDetailView,
     OrganizationListView,
 )
-from articles.views.home import HomeView, robots_txt
+from articles.views.home import HomeView, favicon, robots_txt
 from articles.views.localities import (
     LocalityDetailView,
     LocalityListView,
@@ -37,5 +37,6 @@ __all__ = [
     "SearchView",
     "commune_options",
     "district_options",
+    "favicon",
     "robots_txt",
 ]

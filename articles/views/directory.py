@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
-from articles import filters
+from articles import filters, text
 from articles.models import (
     Citation,
     Document,
@@ -70,10 +70,15 @@ class OfficialListView(DirectoryListView):
     through_model, through_field = ReportOfficial, "official"
 
     def base_queryset(self):
-        latest_title = Position.objects.filter(official=OuterRef("pk")).order_by(
-            F("last_seen").desc(nulls_last=True), "-pk"
+        # The latest title a published report gave them; a draft's titles are unchecked.
+        latest_title = (
+            Position.objects.public()
+            .filter(official=OuterRef("pk"))
+            .order_by(F("last_seen").desc(nulls_last=True), "-pk")
         )
-        return Official.objects.annotate(latest_title=Subquery(latest_title.values("title")[:1]))
+        return Official.objects.public().annotate(
+            latest_title=Subquery(latest_title.values("title")[:1])
+        )
 
 
 class LinkedReportsView(ForgivingPaginationMixin, PageMetaMixin, ListView):
@@ -86,7 +91,7 @@ class LinkedReportsView(ForgivingPaginationMixin, PageMetaMixin, ListView):
 
     @cached_property
     def subject(self):
-        return get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
+        return get_object_or_404(self.subject_model.objects.public(), slug=self.kwargs["slug"])
 
     def get_queryset(self):
         return (
@@ -95,12 +100,14 @@ class LinkedReportsView(ForgivingPaginationMixin, PageMetaMixin, ListView):
             )
             .select_related("report__locality", "report__province")
             .defer("report__body", "report__raw_text", "report__search_text")
-            .order_by(F("report__published_at").desc(nulls_last=True), "-report_id")
+            .order_by(F("report__sort_date").desc(nulls_last=True), "-report_id")
         )
 
 
 class OfficialDetailView(LinkedReportsView):
-    """An official, the titles reports gave them, their events and the reports naming them."""
+    """An official, the titles reports gave them, their events and the reports naming them:
+    each published report once (one mention a report and official, by constraint), with
+    every role it gave the official."""
 
     template_name = "articles/official_detail.html"
     context_object_name = "mentions"
@@ -110,14 +117,34 @@ class OfficialDetailView(LinkedReportsView):
     def official(self):
         return self.subject
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("position")
+
+    @staticmethod
+    def roles_of(mention) -> str:
+        """The official's roles in one report, each once: the title as written, and the
+        position an editor or the importer linked when it reads differently."""
+        roles, seen = [], set()
+        for title in (mention.title, mention.position.title if mention.position else ""):
+            if title and text.match_key(title) not in seen:
+                seen.add(text.match_key(title))
+                roles.append(title)
+        return "; ".join(roles)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        reports = []
+        for mention in context["mentions"]:
+            mention.report.official_roles = self.roles_of(mention)
+            reports.append(mention.report)
         context.update(
+            reports=reports,
             official=self.official,
-            positions=self.official.positions.select_related("organization").order_by(
-                F("last_seen").desc(nulls_last=True), "title"
-            ),
-            participations=EventParticipant.objects.filter(official=self.official)
+            positions=self.official.positions.public()
+            .select_related("organization")
+            .order_by(F("last_seen").desc(nulls_last=True), "title"),
+            participations=EventParticipant.objects.public()
+            .filter(official=self.official)
             .select_related("event__locality")
             .order_by(F("event__date").desc(nulls_last=True))[:20],
         )
@@ -130,7 +157,7 @@ class OrganizationListView(DirectoryListView):
     through_model, through_field = Report.organizations.through, "organization"
 
     def base_queryset(self):
-        return Organization.objects.select_related("locality")
+        return Organization.objects.public().select_related("locality")
 
 
 class OrganizationDetailView(ForgivingPaginationMixin, PageMetaMixin, ListView):
@@ -141,7 +168,7 @@ class OrganizationDetailView(ForgivingPaginationMixin, PageMetaMixin, ListView):
     @cached_property
     def organization(self):
         return get_object_or_404(
-            Organization.objects.select_related("locality", "parent", "successor"),
+            Organization.objects.public().select_related("locality", "parent", "successor"),
             slug=self.kwargs["slug"],
         )
 
@@ -153,10 +180,14 @@ class OrganizationDetailView(ForgivingPaginationMixin, PageMetaMixin, ListView):
         organization = self.organization
         # Bodies under it and bodies it replaced, in one query.
         related = list(
-            Organization.objects.filter(Q(parent=organization) | Q(successor=organization))
+            Organization.objects.public().filter(Q(parent=organization) | Q(successor=organization))
         )
+        # Bodies it belongs to or became are named only when readers may open their pages.
+        parent, successor = organization.parent, organization.successor
         context.update(
             organization=organization,
+            parent=parent if parent and parent.is_public else None,
+            successor=successor if successor and successor.is_public else None,
             children=[row for row in related if row.parent_id == organization.pk],
             predecessors=[
                 (row, vn_date(row.active_to))
@@ -165,10 +196,12 @@ class OrganizationDetailView(ForgivingPaginationMixin, PageMetaMixin, ListView):
             ],
             active_from=vn_date(organization.active_from),
             active_to=vn_date(organization.active_to),
-            positions=Position.objects.filter(organization=organization)
+            positions=Position.objects.public()
+            .filter(organization=organization)
             .select_related("official")
             .order_by(F("last_seen").desc(nulls_last=True), "title")[:50],
-            events=Event.objects.filter(organizer=organization)
+            events=Event.objects.public()
+            .filter(organizer=organization)
             .select_related("locality")
             .order_by(F("date").desc(nulls_last=True))[:10],
         )
@@ -181,7 +214,7 @@ class DocumentListView(DirectoryListView):
     through_model, through_field = Citation, "document"
 
     def base_queryset(self):
-        return Document.objects.order_by(F("issued_on").desc(nulls_last=True), "code")
+        return Document.objects.public().order_by(F("issued_on").desc(nulls_last=True), "code")
 
 
 class DocumentDetailView(LinkedReportsView):
@@ -224,7 +257,7 @@ class EventListView(FilteredListMixin, ListView):
     filterset_class = filters.EventFilter
 
     def base_queryset(self):
-        return Event.objects.select_related("locality", "organizer")
+        return Event.objects.public().select_related("locality", "organizer")
 
     def order(self, queryset):
         return queryset.order_by(F("date").desc(nulls_last=True), "-pk")
@@ -234,7 +267,8 @@ class EventListView(FilteredListMixin, ListView):
         valid = not self.filterset.is_bound or self.filterset.is_valid()
         values = self.filterset.values if valid else {}
         year_counts = list(
-            Event.objects.filter(date__isnull=False)
+            Event.objects.public()
+            .filter(date__isnull=False)
             .annotate(year=ExtractYear("date"))
             .order_by("-year")
             .values_list("year")
@@ -243,7 +277,8 @@ class EventListView(FilteredListMixin, ListView):
         month_counts = []
         if values.get("year"):
             months = dict(
-                Event.objects.filter(date__year=values["year"])
+                Event.objects.public()
+                .filter(date__year=values["year"])
                 .annotate(month=ExtractMonth("date"))
                 .order_by("month")
                 .values_list("month")
@@ -257,7 +292,8 @@ class EventListView(FilteredListMixin, ListView):
             month_counts=month_counts,
             kinds=Event.Kind.choices,
             months=range(1, 13),
-            schedule=Event.objects.filter(kind=Event.Kind.SCHEDULE, date__gte=today)
+            schedule=Event.objects.public()
+            .filter(kind=Event.Kind.SCHEDULE, date__gte=today)
             .select_related("locality")
             .order_by("date", "pk")[:10],
             today=today,
@@ -270,10 +306,16 @@ class EventDetailView(PageMetaMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.select_related("locality__parent", "organizer").prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=EventParticipant.objects.select_related("official").order_by("role", "pk"),
+        return (
+            Event.objects.public()
+            .select_related("locality__parent", "organizer")
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=EventParticipant.objects.public()
+                    .select_related("official")
+                    .order_by("role", "pk"),
+                )
             )
         )
 

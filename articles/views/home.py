@@ -1,9 +1,9 @@
-"""The home page and robots.txt."""
+"""The home page, robots.txt and /favicon.ico."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
@@ -23,15 +23,17 @@ class HomeView(PageMetaMixin, TemplateView):
         reports = published_reports().for_lists()
         today = timezone.localdate()
         by_province, by_year = filters.province_and_year_counts(
-            published_reports(), key="public:home-facets"
+            published_reports(), key=filters.facet_key("home", {})
         )
         context.update(
             reports=newest_first(reports)[:10],
             featured=newest_first(reports.filter(featured=True))[:3],
-            upcoming_events=Event.objects.filter(date__gte=today)
+            upcoming_events=Event.objects.public()
+            .filter(date__gte=today)
             .select_related("locality")
             .order_by("date", "pk")[:5],
-            recent_events=Event.objects.filter(date__lt=today)
+            recent_events=Event.objects.public()
+            .filter(date__lt=today)
             .select_related("locality")
             .order_by("-date", "-pk")[:5],
             province_counts=filters.group_by_current_province(by_province),
@@ -44,10 +46,18 @@ class HomeView(PageMetaMixin, TemplateView):
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = [
+        # No admin line: robots.txt is public, and naming the admin's address would publish it.
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
         f"Disallow: {reverse('articles:search')}",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links; send them to the
+    static file (whitenoise serves it with a long cache under its hashed name)."""
+    return HttpResponseRedirect(static("img/favicon.ico"))

@@ -29,7 +29,7 @@ class LocalityListView(PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         by_province, _ = filters.province_and_year_counts(
-            published_reports(), key="public:home-facets"
+            published_reports(), key=filters.facet_key("home", {})
         )
         grouped = {
             entry.province.pk: entry for entry in filters.group_by_current_province(by_province)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.db.models import F, Prefetch, prefetch_related_objects
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from articles import filters
@@ -24,6 +29,8 @@ from articles.views.base import (
     newest_first,
     published_reports,
 )
+
+logger = logging.getLogger(__name__)
 
 BOT_MARKERS = ("bot", "crawler", "spider", "slurp", "preview", "headless")
 
@@ -54,27 +61,62 @@ class ReportListView(FilteredListMixin, ListView):
     def order(self, queryset):
         return newest_first(queryset)
 
+    def get_canonical_url(self) -> str:
+        """The list's address with its valid province and year (and page): the other filters
+        narrow the same list and would only split its ranking."""
+        params = {
+            name: value
+            for name, value in self.active_params().items()
+            if name in ("province", "year")
+        }
+        page = self.request.GET.get("page", "")
+        if page.isdigit() and page != "1":
+            params["page"] = page
+        query = f"?{urlencode(params)}" if params else ""
+        return self.request.build_absolute_uri(self.request.path) + query
+
+    def page_title(self, values) -> str:
+        """ "Bài viết – Hà Tĩnh – năm 2023": the list's filters, widest place first."""
+        parts = ["Bài viết"]
+        if values.get("q"):
+            parts.append(f"«{values['q'].strip()}»")
+        for name in ("commune", "district", "province"):
+            if name in values:
+                unit = values[name]
+                parts.append(unit.full_name if name != "province" else unit.name)
+        if values.get("year"):
+            parts.append(f"năm {values['year']}")
+        for name in self.filterset.ENTITY_FILTERS:
+            if name in values:
+                parts.append(str(values[name]))
+        return " – ".join(parts)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        valid = not filterset.is_bound or filterset.is_valid()
-        values = filterset.values if valid else {}
+        # An invalid value is left out of the filters (its message shows above the list):
+        # the facets count what the valid ones select, not zeros.
+        values = filterset.values
         province = values.get("province")
         district = values.get("district")
         commune = values.get("commune")
-        if valid:
-            counts = filters.counts_by_province(
-                filterset.queryset_without("province", "district", "commune"),
-                key=filters.facet_key(
-                    "province", filterset.query_params(province=None, district=None, commune=None)
-                ),
+        counts = filters.counts_by_province(
+            filterset.queryset_without("province", "district", "commune"),
+            key=filters.facet_key(
+                "province", filterset.query_params(province=None, district=None, commune=None)
+            ),
+        )
+        years = filters.year_counts(
+            filterset.queryset_without("year"),
+            key=filters.facet_key("year", filterset.query_params(year=None)),
+        )
+        years_with_reports = [
+            FacetOption(
+                value=str(year), label=str(year), count=count, url=self.facet_url(year=year)
             )
-            years = filters.year_counts(
-                filterset.queryset_without("year"),
-                key=filters.facet_key("year", filterset.query_params(year=None)),
-            )
-        else:
-            counts, years = {}, []
+            for year, count in years
+            if count
+        ]
         table = filters.province_table()
         current, legacy = self.province_options(table, counts, province)
         district_options, several_parents = self.district_options(province, district)
@@ -111,6 +153,9 @@ class ReportListView(FilteredListMixin, ListView):
                 if name in values
             ],
             remove_links=remove_links,
+            page_title=self.page_title(values),
+            years_with_reports=years_with_reports,
+            any_province_counted=any(option.count for option in current),
             covered_units=[
                 filters._as_locality(row)
                 for pk, row in sorted(
@@ -214,14 +259,26 @@ class ReportDetailView(PageMetaMixin, DetailView):
     context_object_name = "report"
     related_limit = 5
 
-    def get_queryset(self):
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = self.visible_reports().filter(old_slugs__slug=kwargs["slug"]).first()
+            if moved is None:
+                raise
+            # The report's address changed after it was published: the old one still leads.
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+
+    def visible_reports(self):
         # Editors preview drafts through the admin's "view on site"; readers never see them.
         if self.request.user.has_perm("articles.view_report"):
-            reports = Report.objects.all()
-        else:
-            reports = Report.objects.published()
+            return Report.objects.all()
+        return Report.objects.published()
+
+    def get_queryset(self):
         return (
-            reports.with_cards()
+            self.visible_reports()
+            .with_cards()
             .select_related(
                 "locality__parent",
                 "province__successor",
@@ -261,10 +318,22 @@ class ReportDetailView(PageMetaMixin, DetailView):
     def get_object(self, queryset=None):
         report = super().get_object(queryset)
         if report.is_public and self.is_reader_view():
-            # Count the page view without a race between concurrent readers.
-            Report.objects.filter(pk=report.pk).update(view_count=F("view_count") + 1)
-            report.view_count += 1
+            self.count_view(report)
         return report
+
+    @staticmethod
+    def count_view(report) -> None:
+        """Add one view, in its own savepoint: a database that refuses writes (a read-only
+        standby, a full disk) loses the count, never the page."""
+        try:
+            with transaction.atomic():
+                # F() adds in the database: no race between concurrent readers.
+                Report.objects.filter(pk=report.pk).update(view_count=F("view_count") + 1)
+        except DatabaseError:
+            logger.warning("View of report %s not counted: the database refused the write.",
+                           report.pk, exc_info=True)  # fmt: skip
+            return
+        report.view_count += 1
 
     def related_reports(self, report) -> list[tuple[str, list[Report]]]:
         """Same event, same documents, same locality and year: one query each, bounded."""
@@ -304,7 +373,41 @@ class ReportDetailView(PageMetaMixin, DetailView):
         context = super().get_context_data(**kwargs)
         report = self.object
         context["related_sections"] = self.related_reports(report)
-        context["og_image"] = next(
-            (caption.photo.url for caption in report.captions.all() if caption.photo), ""
-        )
+        captions = list(report.captions.all())
+        photo = next((caption.photo.url for caption in captions if caption.photo), "")
+        context["og_image"] = self.request.build_absolute_uri(photo) if photo else ""
+        context["photo_captions"] = [caption for caption in captions if caption.photo]
+        context["text_captions"] = [caption for caption in captions if not caption.photo]
+        context["news_article"] = self.news_article(report, context["og_image"])
         return context
+
+    def news_article(self, report, image: str) -> dict:
+        """schema.org NewsArticle for search engines; json_ld escapes it in the template."""
+        site = {"@type": "Organization", "name": settings.SITE_NAME}
+        site["url"] = self.request.build_absolute_uri(reverse("articles:home"))
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": report.title,
+            "mainEntityOfPage": self.get_canonical_url(),
+            "url": self.get_canonical_url(),
+            "inLanguage": "vi",
+            "publisher": site,
+        }
+        if report.summary:
+            data["description"] = report.summary
+        # A year alone is no publication date; the event's day is the nearest one then.
+        published = report.published_at or report.event_date
+        if published:
+            data["datePublished"] = published.isoformat()
+        if report.updated_at:
+            data["dateModified"] = report.updated_at.isoformat()
+        if report.author:
+            data["author"] = {"@type": "Person", "name": report.author}
+        elif report.author_organization:
+            data["author"] = {"@type": "Organization", "name": report.author_organization.name}
+        else:
+            data["author"] = site
+        if image:
+            data["image"] = [image]
+        return data

@@ -3,6 +3,16 @@
    works: the lists follow after "Lọc". */
 (function () {
   "use strict";
+  /* The filter panel starts closed so that a phone shows the results first; a wide screen
+     has room for it beside the results. */
+  var wide = window.matchMedia && window.matchMedia("(min-width: 801px)").matches;
+  Array.prototype.forEach.call(document.querySelectorAll("details[data-open-wide]"), function (box) {
+    if (wide) box.open = true;
+  });
+})();
+
+(function () {
+  "use strict";
   var province = document.getElementById("f-province");
   var district = document.getElementById("f-district");
   var commune = document.getElementById("f-commune");

@@ -134,3 +134,45 @@ def test_broken_utf16_with_bom_is_rejected_clearly():
 
     with pytest.raises(UndecodableInputError, match="UTF-16"):
         read_text(b"\xff\xfe" + b"\x00\xd8A\x00" * 40)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded_not_called_binary(encoding):
+    text = f"{SAMPLE}\nĐảng ủy xã Long Hiệp, ông Phạm Ngọc Ửng phát biểu."
+    assert read_text(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Past the first 64 KiB, where only the start used to be checked.
+        ("Công tác dân vận khéo.\n" * 4000 + "\x00 cuối tệp").encode("utf-8"),
+        # A NUL character decoded from UTF-16 with a BOM.
+        codecs.BOM_UTF16_LE + f"{SAMPLE}\x00{SAMPLE}".encode("utf-16-le"),
+    ],
+)
+def test_nul_anywhere_is_refused_as_binary(data):
+    with pytest.raises(BinaryInputError, match="NUL"):
+        read_text(data)
+
+
+def test_plain_text_quoting_a_few_tags_is_not_parsed_as_html():
+    lines = [
+        "Chuyển đổi số trong công tác dân vận ở xã Long Hiệp",
+        "Cán bộ được hướng dẫn soạn tin: đoạn văn đặt trong thẻ <p>, xuống dòng bằng <br>,",
+        "khung tin dùng thẻ <div> như mẫu của Ban Dân vận Huyện ủy.",
+        *(
+            f"Đoạn {n}: người dân tham gia xây dựng nông thôn mới & giữ gìn an ninh."
+            for n in range(12)
+        ),
+    ]
+    text = "\n".join(lines)
+    assert read_text(text.encode("utf-8")) == text
+
+
+def test_an_html_fragment_without_a_leading_tag_is_still_html():
+    fragment = "Tin dân vận\n<div><p>Hội nghị tổng kết</p><p>Đồng chí Lê Thanh Bình</p></div>"
+    assert (
+        read_text(fragment.encode("utf-8")) == "Tin dân vận\n\nHội nghị tổng kết\n\n"
+        "Đồng chí Lê Thanh Bình"
+    )

@@ -167,9 +167,11 @@ def test_seed_001_title_inferred_and_event_year_from_anchor(seeds):
     result = seeds["001"]
     assert result.title_inferred
     assert result.title.startswith("Bí thư Tỉnh ủy Hoàng Trung Dũng yêu cầu")
-    assert len(result.title) <= 151
+    # The lead's whole first sentence, never cut mid-word with "…".
+    assert result.summary.startswith(result.title) and not result.title.endswith("…")
+    assert result.summary[len(result.title)] == "."
     assert "title_inferred" in result.review_reasons
-    assert "Không tìm thấy tiêu đề; đã suy ra từ đoạn mở đầu." in result.warnings
+    assert any(w.startswith("Không tìm thấy tiêu đề") for w in result.warnings)
     assert result.published_date is None
     assert "no_date" in result.review_reasons
     assert result.event_date == dt.date(2023, 8, 25)

@@ -1,4 +1,6 @@
 import json
+import os
+import stat
 import sys
 from collections import Counter
 from pathlib import Path
@@ -13,20 +15,61 @@ SUFFIXES = {".txt", ".html", ".htm"}
 PROGRESS_THRESHOLD = 20
 
 
-def collect_files(paths: list[str]) -> tuple[list[tuple[Path, str]], list[str]]:
-    """Files to import, as (path, label as given), and the paths that do not exist."""
-    files, missing = [], []
+def collect_files(
+    paths: list[str],
+) -> tuple[list[tuple[Path, str]], list[str], list[tuple[str, str]]]:
+    """Files to import, as (path, label as given); the paths that do not exist; and what was
+    skipped, as (label, reason).
+
+    Inside a folder, a symbolic link is followed only to a regular file in that same folder
+    (a crawl's folder must not pull in /etc/passwd), links to folders are never followed, and
+    special files (pipes, sockets, devices) are skipped: reading a pipe would hang the run.
+    """
+    files, missing, skipped = [], [], []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
-                    files.append((child, str(child)))
+            root = path.resolve()
+            for folder, dirnames, filenames in os.walk(path):
+                dirnames.sort()
+                for name in sorted(dirnames):
+                    if (Path(folder) / name).is_symlink():
+                        skipped.append((str(Path(folder) / name), SKIP_LINKED_FOLDER))
+                for name in sorted(filenames):
+                    child = Path(folder) / name
+                    if child.suffix.lower() not in SUFFIXES:
+                        continue
+                    reason = _skip_reason(child, root)
+                    if reason:
+                        skipped.append((str(child), reason))
+                    else:
+                        files.append((child, str(child)))
         elif path.is_file():
             files.append((path, given))
+        elif path.exists():
+            skipped.append((given, SKIP_SPECIAL))
         else:
             missing.append(given)
-    return files, missing
+    return files, missing, skipped
+
+
+SKIP_OUTSIDE = "liên kết tượng trưng trỏ ra ngoài thư mục / symlink leads outside the folder"
+SKIP_LINKED_FOLDER = "liên kết tượng trưng tới thư mục, không đi theo / symlinked folder"
+SKIP_SPECIAL = "không phải tệp thường (ống, socket, thiết bị) / not a regular file"
+SKIP_BROKEN = "liên kết tượng trưng hỏng / broken symlink"
+
+
+def _skip_reason(child: Path, root: Path) -> str | None:
+    try:
+        mode = child.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            target = child.resolve(strict=True)
+            if not target.is_relative_to(root):
+                return SKIP_OUTSIDE
+            mode = target.stat().st_mode
+    except (OSError, RuntimeError):  # a dangling link, or a loop of links
+        return SKIP_BROKEN
+    return None if stat.S_ISREG(mode) else SKIP_SPECIAL
 
 
 class Command(BaseCommand):
@@ -72,10 +115,12 @@ class Command(BaseCommand):
                 self.stderr.write(self.style.WARNING(f"Manifest {manifest}: {problem}"))
             if not paths:
                 paths = [str(path) for path in urls.urls]
-        files, missing = collect_files(paths or [str(settings.BASE_DIR / "seeds")])
+        files, missing, skipped = collect_files(paths or [str(settings.BASE_DIR / "seeds")])
         for given in missing:
             self.stderr.write(f"Không tìm thấy tệp hoặc thư mục: {given}")
-        if not files and not missing:
+        for label, reason in skipped:
+            self.stderr.write(self.style.WARNING(f"Bỏ qua: {label}: {reason}"))
+        if not files and not missing and not skipped:
             raise CommandError("Không có tệp nào để nhập (.txt, .html).")
 
         importer = Importer()
@@ -112,6 +157,8 @@ class Command(BaseCommand):
                 f"cập nhật {counts[Outcome.UPDATED]}, không đổi {counts[Outcome.UNCHANGED]}, "
                 f"cần rà soát {counts['needs_review']}, lỗi {counts[Outcome.FAILED]}."
             )
+            if skipped:
+                summary += f" Bỏ qua {len(skipped)} mục (xem thông báo ở trên)."
             style = self.style.WARNING if counts[Outcome.FAILED] else self.style.SUCCESS
             messages.write(style(summary))
         if counts[Outcome.FAILED]:
