@@ -39,6 +39,6 @@ class PostgresOnlySQL(migrations.RunSQL):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0009_public_visibility")]
+    dependencies = [("articles", "0012_slug_redirects")]
 
     operations = [PostgresOnlySQL(sql=FORWARDS, reverse_sql=BACKWARDS)]
