@@ -68,7 +68,7 @@ RANK_WINDOW = 1000
 TITLE_WINDOW = 200
 LOCALITY_LIMIT = 20
 # The public order, newest first with undated reports last (Report.objects.newest_first()).
-_NEWEST = (F("published_at").desc(nulls_last=True), "-pk")
+_NEWEST = (F("sort_date").desc(nulls_last=True), "-pk")
 # Letters and digits: the underscore, punctuation and quotes separate words.
 _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"[^\W_]+|[\W_]+")
