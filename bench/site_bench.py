@@ -8,7 +8,7 @@ test client (the whole request: middleware, view, queries, template), many reque
 - the report list without filters,
 - the report list filtered by commune (a current commune reaches the former ones),
 - the report detail page,
-- search without diacritics,
+- search without diacritics, with diacritics, and quoted phrases,
 
 and, beside each, the bare SQL the page runs for the same filter (count + one page of rows).
 It prints the median and p95 in milliseconds.
@@ -31,6 +31,7 @@ import sys
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +87,20 @@ SEARCHES = [
     "huong khe",
     "mat tran to quoc",
 ]
+# The same searches as readers type them with diacritics, and as quoted phrases.
+ACCENTED_SEARCHES = [
+    "Dân vận khéo",
+    "hòa giải",
+    "nông thôn mới",
+    "Đảng ủy khối",
+    "quy chế dân chủ",
+    "đồng bào dân tộc thiểu số",
+    "thiên tai",
+    "Hội Nông dân",
+    "Hương Khê",
+    "Mặt trận Tổ quốc",
+]
+PHRASE_SEARCHES = [f'"{query}"' for query in SEARCHES]
 
 
 def ensure_database(database_url: str) -> None:
@@ -406,9 +421,7 @@ def run(requests: int, seed: int) -> None:
     list_urls = [f"/bai-viet/?province={slug}&year={year}" for slug, year in combos]
     slugs = list(published.order_by("?").values_list("slug", flat=True)[: min(requests, total)])
     detail_urls = [f"/bai-viet/{slug}/" for slug in slugs]
-    search_urls = [
-        f"/tim-kiem/?q={rng.choice(SEARCHES).replace(' ', '+')}" for _ in range(requests)
-    ]
+    search_urls = [f"/tim-kiem/?{urlencode({'q': rng.choice(SEARCHES)})}" for _ in range(5)]
 
     # Warm up connections, templates and the province table.
     time_requests(client, list_urls[:5] + detail_urls[:5] + search_urls[:5])
@@ -452,13 +465,20 @@ def run(requests: int, seed: int) -> None:
     lines.append(report_line("detail", time_requests(client, detail_urls), 50))
     detail_sql = [(Report.objects.published().with_cards().filter(slug=slug), 1) for slug in slugs]
     lines.append(report_line("  bare SQL: the report row", time_sql(detail_sql)))
-    lines.append(report_line("search ?q= (no diacritics)", time_requests(client, search_urls), 100))
-    search_sql = []
-    for url in search_urls:
-        query = url.split("q=", 1)[1].replace("+", " ")
-        queryset = search.search_reports(published.with_cards(), query, ranked=True)
-        search_sql.append((queryset, 20))
-    lines.append(report_line("  bare SQL: count + ranked page", time_sql(search_sql)))
+    for label, queries in (
+        ("search ?q= (no diacritics)", SEARCHES),
+        ("search ?q= (with diacritics)", ACCENTED_SEARCHES),
+        ('search ?q="…" (quoted phrase)', PHRASE_SEARCHES),
+    ):
+        picks = [rng.choice(queries) for _ in range(requests)]
+        urls = [f"/tim-kiem/?{urlencode({'q': query})}" for query in picks]
+        time_requests(client, urls[:5])
+        lines.append(report_line(label, time_requests(client, urls), 100))
+        search_sql = [
+            (search.search_reports(published.with_cards(), query, ranked=True), 20)
+            for query in picks
+        ]
+        lines.append(report_line("  bare SQL: count + ranked page", time_sql(search_sql)))
     lines.append(
         report_line("home (cold cache)", time_requests(client, ["/"] * 50, cold_cache=True), 50)
     )

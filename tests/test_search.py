@@ -1,6 +1,8 @@
 """Search without diacritics, ranked, with escaped highlights, on SQLite and PostgreSQL."""
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -9,6 +11,14 @@ from articles import search
 from articles.models import Report
 
 pytestmark = pytest.mark.django_db
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL full-text search and ts_headline only"
+)
+
+
+def on(year, month=1, day=1):
+    return datetime(year, month, day, 8, tzinfo=VN)
 
 
 def result_titles(client, query, **params):
@@ -143,3 +153,160 @@ def test_postgres_uses_an_indexed_unaccented_tsvector():
 def test_snippet_prefers_the_text_that_holds_a_hit():
     html = search.best_snippet(["Nội dung không liên quan.", "Mô hình dân vận khéo."], "kheo")
     assert html == "Mô hình dân vận <mark>khéo</mark>."
+
+
+# --- Ranking ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "second"),
+    [
+        ("dân vận", "Dân vận ở xã Tân Hiệp", "Dân văn nghệ ở xã Tân Hiệp"),
+        ("dân văn", "Dân văn nghệ ở xã Tân Hiệp", "Dân vận ở xã Tân Hiệp"),
+    ],
+)
+def test_accented_query_ranks_the_words_as_typed_first(client, make_report, query, first, second):
+    # The other one is newer: the words as typed must beat the date.
+    make_report(title=first, body="", published_at=on(2019))
+    make_report(title=second, body="", published_at=on(2024))
+    titles, _ = result_titles(client, query)
+    assert titles == [first, second]
+
+
+def test_exact_words_in_the_body_count_too(client, make_report):
+    make_report(title="Tin tuần", summary="", body="Đội dân văn nghệ biểu diễn.")
+    make_report(title="Tin tháng", summary="", body="Đội dân vận ở cơ sở.", published_at=on(2015))
+    titles, _ = result_titles(client, "dân vận")
+    assert titles == ["Tin tháng", "Tin tuần"]
+
+
+def test_folded_query_ranks_the_phrase_above_scattered_words(client, make_report):
+    # The scattered words are in the newer report's title, the phrase only in a body.
+    make_report(title="Khéo vận động dân", body="", published_at=on(2024))
+    make_report(title="Tin tuần", body="Phong trào dân vận khéo ở vùng cao.", published_at=on(2018))
+    titles, _ = result_titles(client, "dan van kheo")
+    assert titles == ["Tin tuần", "Khéo vận động dân"]
+
+
+def test_old_report_titled_with_the_query_is_ranked_past_the_window(
+    client, make_report, monkeypatch
+):
+    monkeypatch.setattr(search, "RANK_WINDOW", 5)
+    monkeypatch.setattr(search, "TITLE_WINDOW", 3, raising=False)  # absent before the fix
+    for index in range(8):
+        make_report(
+            title=f"Tổng kết phong trào dân vận khéo của huyện số {index}",
+            body="Nhiều mô hình dân vận khéo được nhân rộng. Dân vận khéo ở cơ sở.",
+            published_at=on(2023, 1, index + 1),
+        )
+    make_report(title="Dân vận khéo", body="", published_at=on(2012))
+    titles, html = result_titles(client, "dan van kheo")
+    assert titles[0] == "Dân vận khéo"
+    assert "Hơn 5 bài viết khớp" in html
+
+
+# --- Phrases ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ['"dan van kheo"', "“dân vận khéo”", '"Dân vận khéo'])
+def test_quoted_phrase_must_appear_as_a_phrase(client, make_report, query):
+    make_report(title="Phong trào dân vận khéo", body="")
+    make_report(title="Khéo vận động dân", body="")
+    titles, _ = result_titles(client, query)
+    assert titles == ["Phong trào dân vận khéo"]
+
+
+def test_quoted_phrase_and_a_word(client, make_report):
+    make_report(title="Dân vận khéo ở Hương Khê", body="")
+    make_report(title="Khéo vận động dân ở Hương Khê", body="")
+    make_report(title="Dân vận khéo ở Can Lộc", body="")
+    titles, _ = result_titles(client, '"dan van" huong khe')
+    assert titles == ["Dân vận khéo ở Hương Khê"]
+
+
+def test_list_page_filter_understands_quotes(client, make_report):
+    make_report(title="Phong trào dân vận khéo")
+    make_report(title="Khéo vận động dân")
+    html = client.get("/bai-viet/", {"q": '"dan van kheo"'}).content.decode()
+    assert "Phong trào dân vận khéo" in html
+    assert "Khéo vận động dân" not in html
+
+
+def test_parse_query_groups_quoted_words():
+    parsed = search.parse_query('Dân "vận khéo" _x_ “Hương  Khê')
+    assert parsed.groups == (("dân",), ("vận", "khéo"), ("x",), ("hương", "khê"))
+    assert parsed.terms == ["dan", "van", "kheo", "x", "huong", "khe"]
+    assert parsed.accented and not search.parse_query("dan van").accented
+
+
+# --- Snippets --------------------------------------------------------------------------------
+
+LONG_BODY = (
+    "Văn hóa ở cơ sở được người dân quan tâm. "
+    + "Nội dung khác của hội nghị. " * 40
+    + "Mô hình dân vận khéo được nhân rộng."
+)
+
+
+@pytest.mark.parametrize("query", ["dân vận", "dan van"])
+def test_snippet_shows_the_phrase_and_marks_only_its_words(client, make_report, query):
+    make_report(title="Tin tổng hợp", summary="", body=LONG_BODY)
+    _, html = result_titles(client, query)
+    assert "<mark>dân</mark> <mark>vận</mark> khéo" in html
+    assert "<mark>Văn</mark>" not in html
+    assert "người <mark>dân</mark>" not in html
+
+
+def test_snippet_marks_words_as_typed_not_their_folded_twins(client, make_report):
+    make_report(title="Tin tổng hợp", summary="", body="Phát huy văn hóa và công tác vận động.")
+    _, html = result_titles(client, "vận")
+    assert "<mark>vận</mark> động" in html
+    assert "<mark>văn</mark>" not in html
+
+
+def test_title_marks_follow_the_same_rules(client, make_report):
+    make_report(title="Văn nghệ và dân vận ở Minh Long", body="")
+    _, html = result_titles(client, "dân vận")
+    assert "Văn nghệ và <mark>dân</mark> <mark>vận</mark> ở Minh Long" in html
+
+
+def test_python_highlight_prefers_the_phrase_and_the_words_as_typed():
+    source = "Người dân dự lễ văn hóa; mô hình dân vận khéo"
+    assert search.highlight(source, "dân vận") == (
+        "Người dân dự lễ văn hóa; mô hình <mark>dân</mark> <mark>vận</mark> khéo"
+    )
+    assert search.highlight("Dân ca và vận động", "dân vận") == (
+        "<mark>Dân</mark> ca và <mark>vận</mark> động"
+    )
+    assert search.highlight("Vấn đề văn hóa", "van") == "<mark>Vấn</mark> đề <mark>văn</mark> hóa"
+
+
+@postgres_only
+def test_postgres_has_the_unaccented_headline_config_and_title_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('dct_unaccent', 'Dân vận KHÉO')::text")
+        assert cursor.fetchone() == ("'dan':1 'kheo':3 'van':2",)
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'report_title_vector_idx'"
+        )
+        assert "dct_immutable_unaccent" in cursor.fetchone()[0]
+
+
+# --- The page --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["", "dan van"])
+def test_search_page_has_one_search_box_and_valid_heading_order(client, make_report, query):
+    make_report(title="Dân vận khéo")
+    html = client.get("/tim-kiem/", {"q": query}).content.decode()
+    assert html.count('role="search"') == 1
+    assert len(re.findall(r"<input[^>]*\bname=\"q\"", html)) == 1
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
+    assert levels[0] == 1
+    assert all(after <= before + 1 for before, after in zip(levels, levels[1:], strict=False))
+
+
+def test_other_pages_keep_the_header_search_box(client):
+    html = client.get("/").content.decode()
+    assert html.count('role="search"') == 1
+    assert 'id="tim-nhanh"' in html

@@ -67,11 +67,7 @@ class SearchView(ForgivingPaginationMixin, PageMetaMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        for report in context["reports"]:
-            report.title_html = search.highlight(report.title, self.query)
-            report.snippet_html = search.best_snippet(
-                [report.body, report.summary], self.query, chars=280
-            )
+        search.highlighted(published_reports(), context["reports"], self.query)
         paginator = context["paginator"]
         count = paginator.count if paginator else 0
         context.update(
@@ -79,10 +75,11 @@ class SearchView(ForgivingPaginationMixin, PageMetaMixin, ListView):
             query_error=self.query_error,
             has_terms=bool(search.query_terms(self.query)),
             result_count=count,
-            # Only the newest matches are ranked: say so when there are more.
+            # Past the window, only the newest and the best-titled matches are ranked: say so.
             capped=count >= search.RANK_WINDOW
             and search.more_than_window(published_reports(), self.query),
             result_cap=search.RANK_WINDOW,
+            title_cap=search.TITLE_WINDOW,
             pagination_query=urlencode({"q": self.query}) + "&" if self.query else "",
             **self.side_results(),
         )
