@@ -287,9 +287,24 @@ def test_postgres_has_the_unaccented_headline_config_and_title_index():
         cursor.execute("SELECT to_tsvector('dct_unaccent', 'Dân vận KHÉO')::text")
         assert cursor.fetchone() == ("'dan':1 'kheo':3 'van':2",)
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'report_title_vector_idx'"
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'report_title_words_length_idx'"
         )
-        assert "dct_immutable_unaccent" in cursor.fetchone()[0]
+        definition = cursor.fetchone()[0]
+        assert "dct_immutable_unaccent" in definition and "length" in definition
+
+
+def test_the_title_window_takes_only_titles_about_as_long_as_the_query(
+    client, make_report, monkeypatch
+):
+    """Past the newest window, a title much longer than the query is no candidate: the bound
+    keeps the window inside its index (migration 0014) for the commonest words."""
+    monkeypatch.setattr(search, "RANK_WINDOW", 1)
+    make_report(title="Dân vận", published_at=on(2001))
+    long_title = "Dân vận " + "ở cơ sở vùng sâu vùng xa của tỉnh " * 3
+    make_report(title=long_title.strip(), published_at=on(2002))
+    make_report(title="Tin mới về dân vận khác", published_at=on(2024))
+    titles, _ = result_titles(client, "dan van")
+    assert "Dân vận" in titles and long_title.strip() not in titles
 
 
 # --- The page --------------------------------------------------------------------------------
