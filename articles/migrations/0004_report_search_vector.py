@@ -10,6 +10,8 @@ equivalent); ``articles.search`` refers to it by name. Nothing here runs on SQLi
 
 from django.db import migrations
 
+from articles.migration_operations import PostgresOnlySQL
+
 UNACCENT_FUNCTION = "dct_immutable_unaccent"
 
 FORWARDS = [
@@ -58,18 +60,6 @@ BACKWARDS = [
     "ALTER TABLE articles_report DROP COLUMN IF EXISTS search_vector",
     f"DROP FUNCTION IF EXISTS {UNACCENT_FUNCTION}(text)",
 ]
-
-
-class PostgresOnlySQL(migrations.RunSQL):
-    """RunSQL that does nothing on databases other than PostgreSQL."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):

@@ -10,6 +10,8 @@ Nothing here runs on SQLite.
 
 from django.db import migrations
 
+from articles.migration_operations import PostgresOnlySQL
+
 FORWARDS = [
     "CREATE TEXT SEARCH CONFIGURATION dct_unaccent (COPY = pg_catalog.simple)",
     "ALTER TEXT SEARCH CONFIGURATION dct_unaccent"
@@ -24,18 +26,6 @@ BACKWARDS = [
     "DROP INDEX IF EXISTS report_title_vector_idx",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS dct_unaccent",
 ]
-
-
-class PostgresOnlySQL(migrations.RunSQL):
-    """RunSQL that does nothing on databases other than PostgreSQL."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):

@@ -9,6 +9,8 @@ bound on length is answered inside the index: 507 rows, 7 ms.
 
 from django.db import migrations
 
+from articles.migration_operations import PostgresOnlySQL
+
 FORWARDS = [
     "CREATE EXTENSION IF NOT EXISTS btree_gin",
     "DROP INDEX IF EXISTS report_title_vector_idx",
@@ -23,18 +25,6 @@ BACKWARDS = [
     " USING gin (to_tsvector('simple'::regconfig, dct_immutable_unaccent(title::text)))"
     " WHERE status = 'published'",
 ]
-
-
-class PostgresOnlySQL(migrations.RunSQL):
-    """RunSQL that does nothing on databases other than PostgreSQL."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):
