@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles.models import Locality, Report
-from articles.roles import EDITORS_GROUP
+from articles.roles import APPROVERS_GROUP, EDITORS_GROUP
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -61,6 +61,17 @@ def editor(db):
         username="bientapvien", password="mat-khau-thu-nghiem-42", is_staff=True
     )
     user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def approver(db):
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(
+        username="duyetbai", password="mat-khau-thu-nghiem-42", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=APPROVERS_GROUP))
     return user
 
 

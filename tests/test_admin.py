@@ -116,7 +116,14 @@ def test_change_form_shows_raw_source_read_only_and_escaped(staff_client, sample
     assert reverse("admin:view_on_site", args=[content_type.pk, sample_content.pk]) in html
 
 
-def test_actions_publish_unpublish_and_mark_reviewed(staff_client, sample_content):
+@pytest.fixture(params=["superuser", "approver"])
+def publisher_client(request, client, admin_user, approver):
+    client.force_login(admin_user if request.param == "superuser" else approver)
+    return client
+
+
+def test_actions_publish_unpublish_and_mark_reviewed(publisher_client, sample_content):
+    staff_client = publisher_client
     draft = Report.objects.get(title="Bản nháp")
     url = admin_url(Report, "changelist")
     staff_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})

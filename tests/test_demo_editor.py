@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 import pytest
@@ -14,18 +15,22 @@ def test_demo_editor_is_created_once_with_a_stored_password(settings, tmp_path, 
     out = StringIO()
     call_command("create_demo_editor", stdout=out)
     stored = (tmp_path / "demo-editor.txt").read_text(encoding="utf-8")
-    password = stored.split("Mật khẩu: ")[1].strip()
-    assert password in out.getvalue()
+    passwords = dict(re.findall(r"Tên đăng nhập: (\S+)  Mật khẩu: (\S+)", stored))
+    assert set(passwords) == {"bientap", "duyetbai"}
     assert oct((tmp_path / "demo-editor.txt").stat().st_mode & 0o777) == "0o600"
 
-    user = get_user_model().objects.get(username="bientap")
-    assert user.is_staff and not user.is_superuser
-    assert user.groups.filter(name="Biên tập viên").exists()
-    assert client.login(username="bientap", password=password)
+    for username, group in (("bientap", "Biên tập viên"), ("duyetbai", "Duyệt bài")):
+        assert passwords[username] in out.getvalue()
+        user = get_user_model().objects.get(username=username)
+        assert user.is_staff and not user.is_superuser
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert client.login(username=username, password=passwords[username])
+    assert not get_user_model().objects.get(username="bientap").has_perm("articles.publish_report")
+    assert get_user_model().objects.get(username="duyetbai").has_perm("articles.publish_report")
 
     again = StringIO()
     call_command("create_demo_editor", stdout=again)
-    assert password not in again.getvalue()
+    assert not any(password in again.getvalue() for password in passwords.values())
     assert "đã có" in again.getvalue()
 
 
