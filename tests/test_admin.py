@@ -141,6 +141,18 @@ def test_actions_publish_unpublish_and_mark_reviewed(publisher_client, sample_co
     assert "needs_review" in sample_content.edited_fields
 
 
+def test_bulk_actions_leave_an_entry_in_each_reports_history(publisher_client, sample_content):
+    draft = Report.objects.get(title="Bản nháp")
+    url = admin_url(Report, "changelist")
+    publisher_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    publisher_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    history = publisher_client.get(admin_url(Report, "history", draft.pk)).content.decode()
+    assert "Xuất bản (thao tác hàng loạt)" in history
+    assert "Gỡ xuống, chuyển về bản nháp (thao tác hàng loạt)" in history
+    draft.refresh_from_db()
+    assert draft.updated_at > draft.created_at
+
+
 def test_an_editors_correction_is_remembered(staff_client, sample_content):
     url = admin_url(Report, "change", sample_content.pk)
     form = staff_client.get(url).context["adminform"].form

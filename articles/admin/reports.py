@@ -1,0 +1,231 @@
+"""Reports: the editors' main form, the publishing actions, and old addresses."""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.utils import timezone
+
+from articles.admin.base import (
+    FoldedSearchMixin,
+    edited_fields,
+    formset_edited,
+)
+from articles.admin.inlines import (
+    AttachmentInline,
+    CaptionInline,
+    CitationInline,
+    ReportOfficialInline,
+)
+from articles.admin.lookups import SafeChangelistAdmin
+from articles.models import (
+    Report,
+    SlugRedirect,
+)
+from articles.models.visibility import linked_to, refresh_visibility
+
+
+@admin.register(Report)
+class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = [
+        "title",
+        "locality",
+        "published_at",
+        "year",
+        "status",
+        "needs_review",
+        "featured",
+    ]
+    list_display_links = ["title"]
+    list_filter = [
+        "status",
+        ("province", admin.RelatedOnlyFieldListFilter),
+        "year",
+        "needs_review",
+        "featured",
+    ]
+    # The places are fetched after the page is cut (see get_queryset).
+    list_select_related = []
+    # No date_hierarchy: its DISTINCT over every report's date cost 80 ms a page at 100,000
+    # reports, and the year filter above does the same job from an index.
+    search_fields = ["title"]  # shows the box; matching is folded (FoldedSearchMixin)
+    search_help_text = "Tìm theo tiêu đề, tóm tắt, tác giả, nội dung; gõ có hoặc không dấu."
+    autocomplete_fields = [
+        "locality",
+        "event",
+        "author_organization",
+        "organizations",
+        "mentioned_localities",
+    ]
+    inlines = [ReportOfficialInline, CitationInline, CaptionInline, AttachmentInline]
+    actions = ["publish", "unpublish", "mark_reviewed"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match is not None and match.url_name == "articles_report_changelist":
+            # The list shows no text columns; joining three levels of places before the
+            # LIMIT made PostgreSQL hash the 14,000 units for every page.
+            queryset = queryset.defer(
+                "body", "raw_text", "search_text", "review_reasons", "summary"
+            ).prefetch_related("locality__parent__parent")
+        return queryset
+
+    readonly_fields = [
+        "first_published_at",
+        "province",
+        "district",
+        "commune",
+        "view_count",
+        "review_reasons",
+        "source_file",
+        "content_hash",
+        "edited_fields",
+        "raw_text",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (
+            "Xuất bản",
+            {
+                "fields": [
+                    ("status", "first_published_at"),
+                    "featured",
+                    "needs_review",
+                    "review_reasons",
+                ]
+            },
+        ),
+        (
+            "Thời gian",
+            {
+                "fields": [
+                    ("published_at", "published_precision"),
+                    ("event_date", "event_date_precision"),
+                    ("year", "year_precision"),
+                    "page_date",
+                ]
+            },
+        ),
+        (
+            "Địa bàn, sự kiện, tổ chức",
+            {
+                "fields": [
+                    "locality",
+                    ("province", "district", "commune"),
+                    "mentioned_localities",
+                    "event",
+                    "organizations",
+                ]
+            },
+        ),
+        (
+            "Tác giả và nguồn",
+            {
+                "fields": [
+                    ("author", "author_organization"),
+                    ("source_site", "source_url"),
+                    ("source_view_count", "view_count"),
+                ]
+            },
+        ),
+        (
+            "Nguồn nhập (chỉ đọc)",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "source_file",
+                    "content_hash",
+                    "edited_fields",
+                    ("created_at", "updated_at"),
+                    "raw_text",
+                ],
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields.append("status")
+        return fields
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_report")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.mark_edited(edited_fields(form))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # Before the inlines save: edited_fields() puts back a text that did not really change.
+        edited = [formset.prefix for formset in formsets if formset_edited(formset)]
+        super().save_related(request, form, formsets, change)
+        if change and edited:
+            report = form.instance
+            report.mark_edited(edited)
+            Report.objects.filter(pk=report.pk).update(edited_fields=report.edited_fields)
+
+    def _apply(self, request, queryset, message, history, **changes):
+        """Bulk-change reports and remember the change as an editor's, like a form save: the
+        fields count as edited, and each report's history ("Lịch sử") records who did what."""
+        reports = list(queryset)
+        now = timezone.now()
+        for report in reports:
+            for field, value in changes.items():
+                setattr(report, field, value)
+            report.mark_edited(changes)
+            report.updated_at = now  # bulk_update leaves auto_now alone
+            if report.status == Report.Status.PUBLISHED and report.first_published_at is None:
+                report.first_published_at = now  # its slug stops following the title
+        fields = [*changes, "edited_fields", "updated_at", "first_published_at"]
+        Report.objects.bulk_update(reports, fields)
+        # bulk_update sends no signals: show or hide what these reports name.
+        refresh_visibility(linked_to(report.pk for report in reports))
+        for report in reports:
+            self.log_change(request, report, f"{history} (thao tác hàng loạt)")
+        self.message_user(request, message % len(reports), messages.SUCCESS)
+
+    @admin.action(description="Xuất bản các bài đã chọn", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            "Đã xuất bản %d bài viết.",
+            "Xuất bản",
+            status=Report.Status.PUBLISHED,
+        )
+
+    @admin.action(description="Gỡ xuống (chuyển về bản nháp)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            "Đã chuyển %d bài viết về bản nháp.",
+            "Gỡ xuống, chuyển về bản nháp",
+            status=Report.Status.DRAFT,
+        )
+
+    @admin.action(description="Đánh dấu đã rà soát", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            "Đã đánh dấu rà soát xong %d bài viết.",
+            "Đánh dấu đã rà soát",
+            needs_review=False,
+            review_reasons=[],
+        )
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(SafeChangelistAdmin):
+    """Old addresses of published reports; each answers 301 to the report's page."""
+
+    list_display = ["slug", "report", "created_at"]
+    list_select_related = ["report"]
+    search_fields = ["slug", "report__title"]
+    autocomplete_fields = ["report"]
+    readonly_fields = ["created_at"]
