@@ -48,7 +48,6 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import (
     Case,
-    F,
     IntegerField,
     Q,
     TextField,
@@ -63,6 +62,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles import text
 from articles.models import Locality, Report
+from articles.models.reports import NEWEST_FIRST
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -71,8 +71,6 @@ RANK_WINDOW = 1000
 TITLE_WINDOW = 200
 TITLE_SLACK = 40  # characters a best title may have beyond the query's own
 LOCALITY_LIMIT = 20
-# The public order, newest first with undated reports last (Report.objects.newest_first()).
-_NEWEST = (F("sort_date").desc(nulls_last=True), "-pk")
 # Letters and digits: the underscore, punctuation and quotes separate words.
 _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"[^\W_]+|[\W_]+")
@@ -372,7 +370,7 @@ def _ranked(queryset, parsed: Query):
     best_titles = (
         best_titles.annotate(title_length=Length("title"))
         .filter(title_length__lte=longest)
-        .order_by("title_length", *_NEWEST)
+        .order_by("title_length", *NEWEST_FIRST)
         .values("pk")[:TITLE_WINDOW]
     )
     if connection.features.supports_slicing_ordering_in_compound:
@@ -392,9 +390,9 @@ def _ranked(queryset, parsed: Query):
         ranked = ranked.annotate(
             title_rank=_title_rank(folded), rank=SearchRank(_search_vector(), folded)
         )
-        return ranked.order_by(*order, "-title_rank", "-rank", *_NEWEST)
+        return ranked.order_by(*order, "-title_rank", "-rank", *NEWEST_FIRST)
     ranked = ranked.annotate(title_hits=_title_hits(parsed), title_length=Length("title"))
-    return ranked.order_by(*order, "-title_hits", "title_length", *_NEWEST)
+    return ranked.order_by(*order, "-title_hits", "title_length", *NEWEST_FIRST)
 
 
 def search_reports(queryset, raw: str, *, ranked: bool = False):

@@ -22,8 +22,6 @@ def report_saved(sender, instance: Report, raw=False, **kwargs):
     touched.add("Event", event_id)
     touched.add("Organization", author_id)
     refresh_visibility(touched)
-    instance._loaded_links = (instance.event_id, instance.author_organization_id)
-    instance._loaded_status = instance.status
 
 
 @receiver(post_save, sender=Event, dispatch_uid="event-visibility-save")

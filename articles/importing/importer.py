@@ -229,7 +229,9 @@ class Importer:
         }
         for name, value in provenance.items():
             setattr(report, name, value)
-        before = linked_to([report.pk]) if report.pk and report.shows_links else Touched()
+        # Whether readers could see what it names before this save, or can after it.
+        shows_links = report.shows_links
+        before = linked_to([report.pk]) if report.pk and shows_links else Touched()
         report.save()
 
         titles = {}
@@ -245,7 +247,7 @@ class Importer:
                       created),
         ]  # fmt: skip
         self._save_schedule(extracted, locality, report)
-        if report.shows_links:
+        if shows_links:
             # Links were written in bulk and signals deferred: show or hide what they name now.
             refresh_visibility(linked_to([report.pk]) | before)
         if created:

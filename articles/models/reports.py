@@ -47,6 +47,10 @@ class NullsLastIndex(models.Index):
             self.fields_orders = plain
 
 
+# The public order: newest first by the best date known, undated reports last.
+NEWEST_FIRST = (F("sort_date").desc(nulls_last=True), "-pk")
+
+
 class ReportQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and not scheduled for later."""
@@ -91,7 +95,7 @@ class ReportQuerySet(models.QuerySet):
     def newest_first(self):
         """Newest first by the best date known (Report.sort_date), undated reports last, the
         same on every database; report_newest_idx serves it."""
-        return self.order_by(F("sort_date").desc(nulls_last=True), "-pk")
+        return self.order_by(*NEWEST_FIRST)
 
     def card_columns(self):
         """The report columns a card shows: no heavy text."""
@@ -329,14 +333,26 @@ class Report(TimestampedModel):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        # What the row linked to when loaded: a save that moves a link refreshes both ends.
-        instance._loaded_links = (
-            instance.__dict__.get("event_id"),
-            instance.__dict__.get("author_organization_id"),
-        )
-        instance._loaded_status = instance.__dict__.get("status")
-        instance._remember_address()
+        instance.remember_stored()
         return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self.remember_stored()
+
+    def remember_stored(self) -> None:
+        """What the row holds in the database, for the next save to compare against: its links
+        and status (a save that moves a link or the status refreshes what readers may see at
+        both ends) and its address (until first publication the slug follows the title). A
+        deferred column leaves its part unknown."""
+        values = self.__dict__
+        self._loaded_links = (values.get("event_id"), values.get("author_organization_id"))
+        self._loaded_status = values.get("status")
+        self._loaded_address = (
+            (values["title"], values["slug"], values["first_published_at"])
+            if all(name in values for name in ("title", "slug", "first_published_at"))
+            else None
+        )
 
     @property
     def shows_links(self) -> bool:
@@ -344,24 +360,6 @@ class Report(TimestampedModel):
         a draft that was never published (since it was loaded) shows nothing of its links."""
         published = self.Status.PUBLISHED
         return self.status == published or getattr(self, "_loaded_status", None) == published
-
-    def refresh_from_db(self, *args, **kwargs):
-        super().refresh_from_db(*args, **kwargs)
-        self._loaded_links = (
-            self.__dict__.get("event_id"),
-            self.__dict__.get("author_organization_id"),
-        )
-        self._loaded_status = self.__dict__.get("status")
-        self._remember_address()
-
-    def _remember_address(self) -> None:
-        """The title, slug and first publication as stored: save() compares against them."""
-        values = self.__dict__
-        self._loaded_address = (
-            (values["title"], values["slug"], values["first_published_at"])
-            if all(name in values for name in ("title", "slug", "first_published_at"))
-            else None  # a deferred column: nothing known to compare with
-        )
 
     def clean(self):
         super().clean()
@@ -429,7 +427,7 @@ class Report(TimestampedModel):
             }
         super().save(*args, **kwargs)
         self._keep_old_address(moved)
-        self._remember_address()
+        self.remember_stored()
 
     def get_absolute_url(self):
         return reverse("articles:report-detail", kwargs={"slug": self.slug})
