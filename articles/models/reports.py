@@ -114,8 +114,14 @@ class Report(TimestampedModel):
     """An article about công tác dân vận, written by an editor or imported from a portal."""
 
     class Status(models.TextChoices):
+        """The stored states. "Đã lên lịch" (scheduled) is no state of its own: it is a
+        published report whose ``published_at`` is still ahead (see ``state``), so it appears
+        at that moment without a job, since ``published()`` compares with now."""
+
         DRAFT = "draft", "Bản nháp"
+        SUBMITTED = "submitted", "Chờ duyệt"
         PUBLISHED = "published", "Đã xuất bản"
+        UNPUBLISHED = "unpublished", "Đã gỡ"
 
     # Fields the importer fills; once an editor changes one, re-imports leave it alone.
     IMPORTED_FIELDS = (
@@ -485,6 +491,26 @@ class Report(TimestampedModel):
         day = day or self.event_date
         place = text.slugify(self.locality.name) if self.locality_id else None
         return (place, day and day.strftime("%d-%m-%Y"))
+
+    SCHEDULED = "scheduled"
+    SCHEDULED_LABEL = "Đã lên lịch"
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state(self) -> str:
+        """The workflow state an editor sees: a stored status, or "scheduled"."""
+        return self.SCHEDULED if self.is_scheduled else self.status
+
+    @property
+    def state_label(self) -> str:
+        return self.SCHEDULED_LABEL if self.is_scheduled else self.get_status_display()
 
     @property
     def is_public(self) -> bool:
