@@ -128,7 +128,10 @@ class Importer:
         dry_run: bool = False,
         label: str | None = None,
         source_url: str | None = None,
+        source_file: str | None = None,
     ) -> FileResult:
+        """Extract one file and, unless ``dry_run``, save it; ``source_file`` names the report's
+        source when the path does not (an upload's staging folder changes every time)."""
         label = label or str(path)
         try:
             extracted = extraction.extract_file(path, source_url=source_url)
@@ -171,7 +174,7 @@ class Importer:
             try:
                 with transaction.atomic(), visibility.deferred():
                     result.report, result.outcome = self.save(
-                        extracted, source_file=source_key(path)
+                        extracted, source_file=source_file or source_key(path)
                     )
                 break
             except (IntegrityError, OperationalError) as error:

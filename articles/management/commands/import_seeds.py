@@ -2,13 +2,13 @@ import json
 import os
 import stat
 import sys
-from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importing import Importer, Outcome
+from articles.importing import Outcome
+from articles.importing.batch import SourceFile, import_files
 from articles.importing.manifest import ManifestError, read_manifest
 
 SUFFIXES = {".txt", ".html", ".htm"}
@@ -123,45 +123,32 @@ class Command(BaseCommand):
         if not files and not missing and not skipped:
             raise CommandError("Không có tệp nào để nhập (.txt, .html).")
 
-        importer = Importer()
-        counts = Counter()
-        records = []
+        files = [SourceFile(path, label) for path, label in files]
         show_progress = len(files) >= PROGRESS_THRESHOLD and verbosity >= 1 and sys.stderr.isatty()
-        for index, (path, label) in enumerate(files, start=1):
-            url = urls.url_for(path) if urls is not None else None
-            result = importer.import_file(path, dry_run=dry_run, label=label, source_url=url)
-            counts[result.outcome] += 1
-            if result.outcome != Outcome.FAILED and result.needs_review:
-                counts["needs_review"] += 1
+        records = []
+
+        def report(source: SourceFile, result, done: int) -> None:
             if result.outcome == Outcome.FAILED:
-                self.stderr.write(self.style.ERROR(f"Lỗi: {label}: {result.error}"))
+                self.stderr.write(self.style.ERROR(f"Lỗi: {source.label}: {result.error}"))
             elif verbosity >= 2:
-                messages.write(f"{label}: {result.outcome}")
+                messages.write(f"{source.label}: {result.outcome}")
                 for warning in result.warnings:
                     messages.write(f"  – {warning}")
             if as_json and result.extracted is not None and result.outcome != Outcome.FAILED:
                 records.append(result.extracted.to_contract())
             if show_progress:
-                done = index * 30 // len(files)
-                sys.stderr.write(f"\r[{'#' * done}{'.' * (30 - done)}] {index}/{len(files)}")
-                if index == len(files):
+                bar = done * 30 // len(files)
+                sys.stderr.write(f"\r[{'#' * bar}{'.' * (30 - bar)}] {done}/{len(files)}")
+                if done == len(files):
                     sys.stderr.write("\n")
+
+        batch = import_files(files, dry_run=dry_run, urls=urls, on_result=report)
+        batch.missing, batch.skipped = len(missing), len(skipped)
 
         if as_json:
             self.stdout.write(json.dumps(records, ensure_ascii=False, indent=2))
-        counts[Outcome.FAILED] += len(missing)
         if verbosity >= 1:
-            verb = "Trích xuất thử (không ghi)" if dry_run else "Nhập"
-            summary = (
-                f"{verb} {len(files)} tệp: tạo mới {counts[Outcome.CREATED]}, "
-                f"cập nhật {counts[Outcome.UPDATED]}, không đổi {counts[Outcome.UNCHANGED]}, "
-                f"cần rà soát {counts['needs_review']}, lỗi {counts[Outcome.FAILED]}."
-            )
-            if skipped:
-                summary += f" Bỏ qua {len(skipped)} mục (xem thông báo ở trên)."
-            style = self.style.WARNING if counts[Outcome.FAILED] else self.style.SUCCESS
-            messages.write(style(summary))
-        if counts[Outcome.FAILED]:
-            raise CommandError(
-                f"{counts[Outcome.FAILED]} tệp không nhập được (xem thông báo ở trên)."
-            )
+            style = self.style.WARNING if batch.failed else self.style.SUCCESS
+            messages.write(style(batch.summary()))
+        if batch.failed:
+            raise CommandError(f"{batch.failed} tệp không nhập được (xem thông báo ở trên).")
