@@ -143,6 +143,22 @@ STORAGES = {
 
 SITE_NAME = os.environ.get("DJANGO_SITE_NAME", "Dân Công Tác")
 
+# Importing article files from the admin ("Nhập bài từ tệp"). Bigger batches use the command.
+IMPORT_UPLOAD_MAX_BYTES = int(os.environ.get("DJANGO_IMPORT_UPLOAD_MAX_MB", "20")) * 1024 * 1024
+IMPORT_UPLOAD_MAX_FILES = int(os.environ.get("DJANGO_IMPORT_UPLOAD_MAX_FILES", "500"))
+IMPORT_UPLOAD_MAX_UNPACKED_BYTES = (
+    int(os.environ.get("DJANGO_IMPORT_UPLOAD_MAX_UNPACKED_MB", "100")) * 1024 * 1024
+)
+IMPORT_UPLOAD_MAX_RATIO = 100  # a zip entry above 1 MB compressed more than 100:1 is a bomb
+IMPORT_UPLOAD_TTL_SECONDS = int(os.environ.get("DJANGO_IMPORT_UPLOAD_TTL_MINUTES", "60")) * 60
+IMPORT_STAGING_DIR = Path(os.environ.get("DJANGO_IMPORT_STAGING_DIR", VAR_DIR / "import-staging"))
+# Django refuses a request of more files than this with a bare 400 before any view runs; above
+# the import's own limit, so that an upload a little over it gets the import's message (the
+# upload view also turns Django's refusal into that message). Non-file fields stay under
+# DATA_UPLOAD_MAX_MEMORY_SIZE's default; files above FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) go to
+# a temporary file, and the upload view stops reading past IMPORT_UPLOAD_MAX_BYTES.
+DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_UPLOAD_MAX_FILES + 100
+
 # Security: strict by default outside DEBUG, so `check --deploy` is clean in production.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

@@ -16,6 +16,7 @@ from articles.admin.inlines import (
     ReportOfficialInline,
 )
 from articles.admin.lookups import SafeChangelistAdmin
+from articles.admin.uploads import ImportUploadMixin
 from articles.models import (
     Report,
     SlugRedirect,
@@ -24,7 +25,7 @@ from articles.models.visibility import linked_to, refresh_visibility
 
 
 @admin.register(Report)
-class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
+class ReportAdmin(ImportUploadMixin, FoldedSearchMixin, SafeChangelistAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
