@@ -33,7 +33,7 @@ EDITABLE_MODELS = (
     "documentalias",
     "eventalias",
 )
-READ_ONLY_MODELS = ("locality", "localitytransition")
+READ_ONLY_MODELS = ("locality", "localitytransition", "reporttransition")
 # What approvers may do beyond an editor.
 APPROVER_PERMISSIONS = ("publish_report",)
 

@@ -209,3 +209,99 @@ def test_reader_finds_a_province_year_report_official_and_searches(
     assert page.evaluate("document.activeElement.textContent") == "Bỏ qua, đến nội dung chính"
 
     assert not page.problems, page.problems
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The two groups, rebuilt: a live-server test's database may just have been flushed."""
+    from articles.roles import setup_roles
+
+    setup_roles()
+
+
+def log_in(page, base_url, user):
+    page.goto(base_url + "/quan-tri/")
+    page.wait_for_url("**/quan-tri/login/**")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill("mat-khau-thu-nghiem-42")
+    page.locator("input[type=submit]").click()
+    page.wait_for_url("**/quan-tri/")
+
+
+def test_an_editor_submits_a_report_and_an_approver_publishes_it(
+    live_server_settings,
+    gazetteer_survives_flush,
+    transactional_db,
+    roles,
+    live_server,
+    editor,
+    approver,
+    make_report,
+    locality,
+    page,
+):
+    from articles.models import Report
+
+    draft = make_report(
+        title="Xã Tân Hiệp ra mắt mô hình “Dân vận khéo” về chuyển đổi số",
+        summary="Mô hình giúp người dân làm thủ tục trực tuyến.",
+        body="Sáng nay, xã Tân Hiệp ra mắt mô hình.\n\nĐoàn viên hướng dẫn bà con.",
+        locality=locality("minh-long"),
+        status=Report.Status.DRAFT,
+        published_at=None,
+    )
+    base = live_server.url
+
+    # The editor opens the draft from the list and submits it; only "Gửi duyệt" is offered.
+    log_in(page, base, editor)
+    page.goto(base + "/quan-tri/articles/report/?state=draft")
+    page.get_by_role("link", name=draft.title).click()
+    page.wait_for_url(f"**/quan-tri/articles/report/{draft.pk}/change/**")
+    panel = page.locator(".workflow-panel")
+    assert "Trạng thái: Bản nháp" in panel.inner_text()
+    assert panel.get_by_role("button").all_inner_texts() == ["Gửi duyệt"]
+    shot(page, "10-bien-tap-vien-ban-nhap")
+    panel.get_by_label("Ghi chú (không bắt buộc)").fill("Nhờ anh chị duyệt giúp.")
+    panel.get_by_role("button", name="Gửi duyệt").click()
+    page.wait_for_url(f"**/quan-tri/articles/report/{draft.pk}/change/**")
+    assert "Trạng thái mới: Chờ duyệt" in page.locator(".messagelist").inner_text()
+    assert page.locator(".workflow-panel").get_by_role("button").count() == 0
+    shot(page, "11-bien-tap-vien-da-gui-duyet")
+    page.get_by_role("button", name="Thoát").click()
+    page.wait_for_url("**/quan-tri/logout/")
+
+    # The approver finds it among the submitted reports and publishes it.
+    log_in(page, base, approver)
+    page.goto(base + "/quan-tri/articles/report/?state=submitted")
+    assert page.locator("#result_list").get_by_text("Chờ duyệt").is_visible()
+    page.get_by_role("link", name=draft.title).click()
+    panel = page.locator(".workflow-panel")
+    assert panel.get_by_role("button").all_inner_texts() == [
+        "Duyệt và xuất bản",
+        "Lên lịch",
+        "Trả lại",
+    ]
+    shot(page, "12-duyet-bai-cho-duyet")
+    panel.locator("form", has=page.get_by_role("button", name="Duyệt và xuất bản")).get_by_role(
+        "button"
+    ).click()
+    page.wait_for_url(f"**/quan-tri/articles/report/{draft.pk}/change/**")
+    assert "Trạng thái mới: Đã xuất bản" in page.locator(".messagelist").inner_text()
+    shot(page, "13-duyet-bai-da-xuat-ban")
+    page.goto(base + f"/quan-tri/articles/report/{draft.pk}/history/")
+    transitions = page.locator("#report-transitions")
+    assert "Nhờ anh chị duyệt giúp." in transitions.inner_text()
+    assert "Chờ duyệt → Đã xuất bản" in transitions.inner_text()
+    shot(page, "14-lich-su-chuyen-trang-thai")
+
+    # Readers see it.
+    draft.refresh_from_db()
+    page.get_by_role("button", name="Thoát").click()
+    page.goto(base + draft.get_absolute_url())
+    assert page.get_by_role("heading", level=1).inner_text() == draft.title
+    shot(page, "15-bai-da-xuat-ban")
+    assert list(draft.transitions.values_list("action", "user__username")) == [
+        ("submit", editor.username),
+        ("publish", approver.username),
+    ]
+    assert not page.problems, page.problems

@@ -1,5 +1,6 @@
-"""Reports: the editors' main form, the publishing actions, and old addresses."""
+"""Reports: the editors' main form, the workflow's actions, and old addresses."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
@@ -17,6 +18,7 @@ from articles.admin.inlines import (
 )
 from articles.admin.lookups import SafeChangelistAdmin
 from articles.admin.uploads import ImportUploadMixin
+from articles.admin.workflow import ReportStateFormMixin, StateFilter, WorkflowAdminMixin
 from articles.models import (
     Report,
     SlugRedirect,
@@ -24,21 +26,26 @@ from articles.models import (
 from articles.models.visibility import linked_to, refresh_visibility
 
 
+class ReportAdminForm(ReportStateFormMixin, forms.ModelForm):
+    """The admin builds its Meta (model, fields) from ReportAdmin."""
+
+
 @admin.register(Report)
-class ReportAdmin(ImportUploadMixin, FoldedSearchMixin, SafeChangelistAdmin):
+class ReportAdmin(WorkflowAdminMixin, ImportUploadMixin, FoldedSearchMixin, SafeChangelistAdmin):
+    form = ReportAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "locality",
         "published_at",
         "year",
-        "status",
+        "state_column",
         "needs_review",
         "featured",
     ]
     list_display_links = ["title"]
     list_filter = [
-        "status",
+        StateFilter,
         ("province", admin.RelatedOnlyFieldListFilter),
         "year",
         "needs_review",
@@ -58,7 +65,7 @@ class ReportAdmin(ImportUploadMixin, FoldedSearchMixin, SafeChangelistAdmin):
         "mentioned_localities",
     ]
     inlines = [ReportOfficialInline, CitationInline, CaptionInline, AttachmentInline]
-    actions = ["publish", "unpublish", "mark_reviewed"]
+    actions = ["submit_for_review", "publish", "unpublish", "mark_reviewed"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -72,6 +79,8 @@ class ReportAdmin(ImportUploadMixin, FoldedSearchMixin, SafeChangelistAdmin):
         return queryset
 
     readonly_fields = [
+        # Only the workflow's buttons and actions change it (articles.workflow.transition).
+        "status",
         "first_published_at",
         "province",
         "district",
@@ -146,15 +155,6 @@ class ReportAdmin(ImportUploadMixin, FoldedSearchMixin, SafeChangelistAdmin):
         ),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not self.has_publish_permission(request):
-            fields.append("status")
-        return fields
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_report")
-
     def save_model(self, request, obj, form, change):
         if change:
             obj.mark_edited(edited_fields(form))
@@ -188,26 +188,6 @@ class ReportAdmin(ImportUploadMixin, FoldedSearchMixin, SafeChangelistAdmin):
         for report in reports:
             self.log_change(request, report, f"{history} (thao tác hàng loạt)")
         self.message_user(request, message % len(reports), messages.SUCCESS)
-
-    @admin.action(description="Xuất bản các bài đã chọn", permissions=["publish"])
-    def publish(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            "Đã xuất bản %d bài viết.",
-            "Xuất bản",
-            status=Report.Status.PUBLISHED,
-        )
-
-    @admin.action(description="Gỡ xuống (chuyển về bản nháp)", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            "Đã chuyển %d bài viết về bản nháp.",
-            "Gỡ xuống, chuyển về bản nháp",
-            status=Report.Status.DRAFT,
-        )
 
     @admin.action(description="Đánh dấu đã rà soát", permissions=["change"])
     def mark_reviewed(self, request, queryset):

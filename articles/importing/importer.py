@@ -46,6 +46,7 @@ from articles.models import (
     visibility,
 )
 from articles.models.visibility import Touched, linked_to, refresh_visibility
+from articles.workflow import record_transition
 
 EVENT_KINDS = set(Event.Kind.values)
 PARTICIPANT_ROLES = set(EventParticipant.Role.values)
@@ -219,6 +220,7 @@ class Importer:
         fields["event"] = self._event(extracted, report, locality, entities)
         link_lineage(entities.organizations.values())
         created = report is None
+        state_before = "" if created else report.state
         if created:
             report = Report(source_file=source_file, **fields)
             changed = set(fields)
@@ -236,6 +238,10 @@ class Importer:
         shows_links = report.shows_links
         before = linked_to([report.pk]) if report.pk and shows_links else Touched()
         report.save()
+        if report.state != state_before:
+            record_transition(
+                report, from_state=state_before, action="import", via="import", user=None
+            )
 
         titles = {}
         related = [

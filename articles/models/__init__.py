@@ -7,6 +7,7 @@ from .events import Event, EventParticipant
 from .localities import Locality, LocalityQuerySet, LocalityTransition
 from .redirects import SlugRedirect
 from .reports import Attachment, Caption, Citation, Report, ReportOfficial, ReportQuerySet
+from .workflow import ReportTransition
 
 __all__ = [
     "Attachment",
@@ -29,6 +30,7 @@ __all__ = [
     "Report",
     "ReportOfficial",
     "ReportQuerySet",
+    "ReportTransition",
     "SlugRedirect",
     "TimestampedModel",
     "unique_slug",
