@@ -134,6 +134,12 @@ def looks_like_html(head: bytes) -> bool:
     return text.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<script"))
 
 
+def _already_stored(value) -> bool:
+    """A FieldFile already in storage was checked when it came (or predates the checks):
+    editing the row's other fields must not reopen it, nor fail on a lost file."""
+    return getattr(value, "_committed", False) is True
+
+
 def _size(file) -> int:
     size = getattr(file, "size", None)
     if size is None:
@@ -151,6 +157,8 @@ class AttachmentValidator:
         self.max_megabytes = max_megabytes
 
     def __call__(self, value):
+        if _already_stored(value):
+            return
         ext = extension(value.name)
         kind = KIND_BY_EXTENSION.get(ext)
         if kind is None:
@@ -233,6 +241,8 @@ class PhotoValidator:
         self.max_megabytes = max_megabytes
 
     def __call__(self, value):
+        if _already_stored(value):
+            return
         ext = extension(value.name)
         if ext not in {e for exts in PHOTO_FORMATS.values() for e in exts}:
             raise ValidationError(

@@ -465,3 +465,65 @@ def test_a_wrong_size_key_or_a_photo_whose_file_is_lost_is_404_not_500(client, m
     caption.photo_w800.storage.delete(caption.photo_w800.name)
     url = reverse("articles:photo", kwargs={"pk": caption.pk, "key": "800", "name": name})
     assert client.get(url).status_code == 404
+
+
+def test_an_officials_and_a_documents_report_cards_show_the_thumbnail(client, make_report):
+    from articles.models import Citation, Document, Official, ReportOfficial
+
+    report = make_report(title="Hội nghị có ảnh")
+    caption = add_photo(report, 1200, 900, text="Chủ tịch phát biểu.")
+    official = Official.objects.create(full_name="Hoàng Trung Dũng")
+    ReportOfficial.objects.create(report=report, official=official, title="Chủ tịch")
+    document = Document.objects.create(code="12/KH-UBND")
+    Citation.objects.create(report=report, document=document)
+    for url in (official.get_absolute_url(), document.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        (tag,) = [tag for tag in img_tags(response.content.decode()) if "/anh/" in tag]
+        assert attribute(tag, "src").startswith(f"/anh/{caption.pk}/nho/")
+        assert attribute(tag, "alt") == "Chủ tịch phát biểu."
+
+
+def test_the_report_change_form_previews_thumbnails_without_more_queries_per_photo(
+    editor_client, make_report
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    report = make_report(status=Report.Status.DRAFT)
+    url = f"{ADMIN}/report/{report.pk}/change/"
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            response = editor_client.get(url)
+        assert response.status_code == 200
+        return len(context.captured_queries), response.content.decode()
+
+    add_photo(report, 800, 600, text="Ảnh thứ nhất.")
+    count()  # warm the per-process caches (content types, permissions)
+    one, _ = count()
+    captions = [add_photo(report, 800, 600, text=f"Ảnh số {n}.") for n in range(5)]
+    six, html = count()
+    assert six == one
+    for caption in captions:
+        (tag,) = re.findall(rf'<img src="/anh/{caption.pk}/nho/[^"]+"[^>]*>', html)
+        assert attribute(tag, "alt") == caption.text
+        # The draft's thumbnail is there for the editor.
+        assert editor_client.get(attribute(tag, "src")).status_code == 200
+
+
+def test_editing_a_row_whose_stored_file_is_lost_or_old_does_not_recheck_it(make_report):
+    report = make_report()
+    lost = Attachment.objects.create(report=report, name="Mất.pdf", file="tep/2022/04/mat.pdf")
+    old = Attachment(report=report, name="Cũ.pdf")
+    old.file.save("cu.pdf", ContentFile(HTML))  # stored before the checks existed
+    caption = Caption.objects.create(report=report, text="Ảnh cũ.", photo="anh/2022/mat.jpg")
+    for row in (Attachment.objects.get(pk=lost.pk), Attachment.objects.get(pk=old.pk)):
+        row.name = row.name.replace(".pdf", " (sửa).pdf")
+        row.full_clean()
+        row.save()
+    caption = Caption.objects.get(pk=caption.pk)
+    caption.text = "Ảnh cũ, đã sửa chú thích."
+    caption.full_clean()
+    caption.save()
+    assert caption.picture is None  # its file is lost: listed as a caption, not a broken image

@@ -128,13 +128,13 @@ def test_query_count_does_not_grow_with_rows(client, crowded_site):
         ("list-entities", 12),
         ("list-district", 19),
         ("detail", 16),
-        ("search", 10),  # + the ts_headline query of the page (PostgreSQL)
+        ("search", 11),  # + the ts_headline query of the page (PostgreSQL)
         ("officials", 4),
-        ("official", 5),
+        ("official", 6),
         ("organizations", 3),
         ("organization", 10),
         ("documents", 3),
-        ("document", 6),
+        ("document", 7),
         ("events", 5),
         ("event", 7),
         ("localities", 2),

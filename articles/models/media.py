@@ -91,10 +91,11 @@ class Caption(models.Model):
         return photos.picture(self)
 
 
-def card_photos() -> models.Prefetch:
-    """A report's captions that have a photo, first first, as ``report.card_photos``."""
+def card_photos(through: str = "") -> models.Prefetch:
+    """A report's captions that have a photo, first first, as ``report.card_photos``;
+    ``through`` reaches the reports from another model ("report__")."""
     return models.Prefetch(
-        "captions",
+        f"{through}captions",
         queryset=Caption.objects.exclude(photo="").order_by("order", "pk"),
         to_attr="card_photos",
     )
