@@ -527,3 +527,19 @@ def test_editing_a_row_whose_stored_file_is_lost_or_old_does_not_recheck_it(make
     caption.full_clean()
     caption.save()
     assert caption.picture is None  # its file is lost: listed as a caption, not a broken image
+
+
+def test_a_transparent_png_gets_an_opaque_jpeg_rendition(client, make_report):
+    report = make_report()
+    caption = Caption(report=report, text="Logo trong suốt.")
+    image = Image.new("RGBA", (900, 600), (0, 0, 0, 0))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    caption.photo.save("logo.png", ContentFile(buffer.getvalue()))
+    url = caption.picture.src
+    response = client.get(url)
+    assert response["Content-Type"] == "image/jpeg"
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as rendition:
+        assert rendition.format == "JPEG"
+        assert rendition.size == (900, 600)
+        assert rendition.getpixel((450, 300)) > (240, 240, 240)  # white, not black
