@@ -64,7 +64,7 @@ class LatestReportsFeed(Feed):
         return (
             Report.objects.published()
             .filter(Q(published_at__isnull=False) | Q(event_date__isnull=False))
-            .with_cards()
+            .with_cards(photos=False)
             .defer("raw_text", "search_text")
         )
 

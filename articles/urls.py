@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import feeds, views
+from articles.views import media
 
 app_name = "articles"
 
@@ -8,6 +9,9 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("bai-viet/", views.ReportListView.as_view(), name="report-list"),
     path("bai-viet/<slug:slug>/", views.ReportDetailView.as_view(), name="report-detail"),
+    # Photos and files of published reports, checked on every request (articles.views.media).
+    path("anh/<int:pk>/<str:key>/<str:name>", media.photo, name="photo"),
+    path("tep-dinh-kem/<int:pk>/", media.attachment, name="attachment"),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
     path("can-bo/", views.OfficialListView.as_view(), name="official-list"),
     path("can-bo/<slug:slug>/", views.OfficialDetailView.as_view(), name="official-detail"),

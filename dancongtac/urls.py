@@ -1,7 +1,6 @@
 """Root URL configuration."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -9,6 +8,7 @@ from django.urls import include, path
 from articles.cache import public_cache_page
 from articles.sitemaps import SITEMAPS
 from articles.views import favicon, robots_txt
+from articles.views.media import original
 
 admin.site.site_header = "Dân Công Tác – Quản trị nội dung"
 admin.site.site_title = "Quản trị Dân Công Tác"
@@ -34,8 +34,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    # Originals, for staff only, in DEBUG and in production alike: readers get renditions
+    # and downloads through articles.views.media, which check that the report is published.
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", original, name="media-original"),
     path("", include("articles.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,6 +1,7 @@
 """What a reader sees on a report's page: the lead once, doubt in plain words, captions,
 attachments, the source link, and the page's metadata."""
 
+import io
 import json
 import re
 from datetime import date, datetime
@@ -9,6 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
 from articles.models import Attachment, Caption, Organization, Report
 from tests.conftest import VN
@@ -115,12 +117,17 @@ def test_a_caption_with_its_photo_is_a_figure_and_the_page_image(make_report, se
     settings.MEDIA_ROOT = tmp_path
     report = make_report()
     caption = Caption(report=report, text="Quang cảnh hội nghị.")
-    caption.photo.save("hoi-nghi.png", ContentFile(b"\x89PNG fake"), save=True)
+    image = io.BytesIO()
+    Image.new("RGB", (1600, 900), "navy").save(image, "PNG")
+    caption.photo.save("hoi-nghi.png", ContentFile(image.getvalue()), save=True)
     html = page(report)
     assert "<figure><img" in article(html)
-    assert re.search(r'<meta property="og:image" content="http://testserver/media/anh/', html)
+    # The page image is the 1200 px rendition, never the original.
+    rendition = rf"http://testserver/anh/{caption.pk}/1200/[0-9a-f]+\.jpg"
+    assert re.search(rf'<meta property="og:image" content="{rendition}"', html)
     assert '<meta name="twitter:card" content="summary_large_image">' in html
-    assert json_ld(html)["image"][0].startswith("http://testserver/media/anh/")
+    assert re.fullmatch(rendition, json_ld(html)["image"][0])
+    assert "/media/" not in html
 
 
 def test_an_attachment_links_to_its_file_only_when_the_file_exists(make_report, settings, tmp_path):
@@ -132,7 +139,7 @@ def test_an_attachment_links_to_its_file_only_when_the_file_exists(make_report, 
     lost = Attachment.objects.create(report=report, name="Báo cáo đã mất.pdf")
     Attachment.objects.filter(pk=lost.pk).update(file="tep/2022/04/khong-con.pdf")
     html = article(page(report))
-    assert re.search(r'<a href="/media/tep/[^"]+ke-hoach-12[^"]*\.pdf" download>', html)
+    assert f'<a href="/tep-dinh-kem/{uploaded.pk}/" download>' in html
     assert "Danh sách khen thưởng.docx <span" in html
     assert html.count("(tệp gốc chưa có)") == 2
     assert "khong-con.pdf" not in html

@@ -1,6 +1,7 @@
 """The inline rows of the change forms."""
 
 from django.contrib import admin
+from django.utils.html import format_html
 
 from articles.models import (
     Attachment,
@@ -33,7 +34,22 @@ class CitationInline(admin.TabularInline):
 class CaptionInline(admin.TabularInline):
     model = Caption
     extra = 0
-    fields = ["order", "text", "photo"]
+    fields = ["order", "text", "photo", "preview"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description="bản thu nhỏ")
+    def preview(self, caption):
+        """The card's thumbnail, as readers will see it (no file is read to show it)."""
+        thumbnail = caption.thumbnail if caption.pk else None
+        if thumbnail is None:
+            return "–"
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" loading="lazy" class="caption-preview">',
+            thumbnail.url,
+            thumbnail.width // 2,
+            thumbnail.height // 2,
+            caption.text,
+        )
 
 
 class AttachmentInline(admin.TabularInline):

@@ -5,8 +5,9 @@ from .base import DatePrecision, TimestampedModel, unique_slug
 from .entities import Document, Official, Organization, Position
 from .events import Event, EventParticipant
 from .localities import Locality, LocalityQuerySet, LocalityTransition
+from .media import Attachment, Caption
 from .redirects import SlugRedirect
-from .reports import Attachment, Caption, Citation, Report, ReportOfficial, ReportQuerySet
+from .reports import Citation, Report, ReportOfficial, ReportQuerySet
 from .workflow import ReportTransition
 
 __all__ = [

@@ -17,6 +17,7 @@ from .base import DatePrecision, TimestampedModel, unique_slug
 from .entities import Document, Official, Organization, Position
 from .events import Event
 from .localities import Locality
+from .media import Attachment, Caption, card_photos  # noqa: F401  (re-exported)
 from .redirects import SlugRedirect
 
 
@@ -87,10 +88,18 @@ class ReportQuerySet(models.QuerySet):
     # What a report card shows besides its own columns.
     CARD_RELATIONS = ("locality", "province", "event")
 
-    def with_cards(self):
+    def with_cards(self, photos: bool = True):
         """The cards' places and event, fetched after the page is cut: joining the 14,000
-        units and every event before the LIMIT made PostgreSQL hash both whole tables."""
-        return self.prefetch_related(*self.CARD_RELATIONS)
+        units and every event before the LIMIT made PostgreSQL hash both whole tables. With
+        ``photos``, also the captions with a photo, for the card's thumbnail (one query)."""
+        if not photos:
+            return self.prefetch_related(*self.CARD_RELATIONS)
+        return self.prefetch_related(*self.card_relations())
+
+    @staticmethod
+    def card_relations() -> tuple:
+        """CARD_RELATIONS and the captions with a photo, for the card's thumbnail."""
+        return (*ReportQuerySet.CARD_RELATIONS, card_photos())
 
     def newest_first(self):
         """Newest first by the best date known (Report.sort_date), undated reports last, the
@@ -518,6 +527,13 @@ class Report(TimestampedModel):
             self.published_at is None or self.published_at <= timezone.now()
         )
 
+    @property
+    def card_photo(self):
+        """The first caption with a photo, when the list fetched them (``with_cards``); a card
+        never queries for it on its own."""
+        captions = getattr(self, "card_photos", None)
+        return captions[0] if captions else None
+
     def mark_edited(self, field_names) -> None:
         """Remember fields an editor changed so a re-import leaves them alone."""
         changed = set(self.edited_fields) | (set(field_names) & set(self.IMPORTED_FIELDS))
@@ -588,54 +604,3 @@ class Citation(models.Model):
 
     def __str__(self):
         return str(self.document)
-
-
-class Caption(models.Model):
-    """A photo caption, with the photo itself once an editor uploads it."""
-
-    report = models.ForeignKey(
-        Report, verbose_name="bài viết", on_delete=models.CASCADE, related_name="captions"
-    )
-    text = models.TextField("chú thích")
-    photo = models.ImageField("ảnh", upload_to="anh/%Y/%m/", blank=True)
-    order = models.PositiveSmallIntegerField("thứ tự", default=0)
-
-    class Meta:
-        verbose_name = "chú thích ảnh"
-        verbose_name_plural = "chú thích ảnh"
-        ordering = ["report", "order", "pk"]
-
-    def __str__(self):
-        return self.text[:80]
-
-
-class Attachment(models.Model):
-    """A file attached to a report, as listed by the source page."""
-
-    report = models.ForeignKey(
-        Report, verbose_name="bài viết", on_delete=models.CASCADE, related_name="attachments"
-    )
-    name = models.CharField("tên tệp", max_length=255)
-    file = models.FileField("tệp", upload_to="tep/%Y/%m/", blank=True)
-
-    class Meta:
-        verbose_name = "tệp đính kèm"
-        verbose_name_plural = "tệp đính kèm"
-        ordering = ["report", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["report", "name"], name="attachment_report_name_unique")
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def is_available(self) -> bool:
-        """Whether the file itself was uploaded and is still in storage (imports list only
-        the names a source page gave)."""
-        if not self.file:
-            return False
-        try:
-            return self.file.storage.exists(self.file.name)
-        except (OSError, ValueError):
-            return False

@@ -21,6 +21,7 @@ from articles.models import (
     Report,
     ReportOfficial,
 )
+from articles.models.media import card_photos
 from articles.views.base import (
     REPORTS_PER_PAGE,
     FilteredListMixin,
@@ -99,6 +100,7 @@ class LinkedReportsView(ForgivingPaginationMixin, PageMetaMixin, ListView):
                 **{self.link_field: self.subject}, report__in=published_reports().values("pk")
             )
             .select_related("report__locality", "report__province")
+            .prefetch_related(card_photos(through="report__"))  # the cards' thumbnails
             .defer("report__body", "report__raw_text", "report__search_text")
             .order_by(F("report__sort_date").desc(nulls_last=True), "-report_id")
         )

@@ -278,7 +278,7 @@ class ReportDetailView(PageMetaMixin, DetailView):
     def get_queryset(self):
         return (
             self.visible_reports()
-            .with_cards()
+            .with_cards(photos=False)  # the page shows all its captions (prefetched below)
             .select_related(
                 "locality__parent",
                 "province__successor",
@@ -373,11 +373,13 @@ class ReportDetailView(PageMetaMixin, DetailView):
         context = super().get_context_data(**kwargs)
         report = self.object
         context["related_sections"] = self.related_reports(report)
-        captions = list(report.captions.all())
-        photo = next((caption.photo.url for caption in captions if caption.photo), "")
-        context["og_image"] = self.request.build_absolute_uri(photo) if photo else ""
-        context["photo_captions"] = [caption for caption in captions if caption.photo]
-        context["text_captions"] = [caption for caption in captions if not caption.photo]
+        # A photo is shown through its renditions (never the original); one whose file cannot
+        # be read is listed as a caption only.
+        pictures = [(caption, caption.picture) for caption in report.captions.all()]
+        context["pictures"] = [picture for _, picture in pictures if picture]
+        context["text_captions"] = [caption for caption, picture in pictures if not picture]
+        first = context["pictures"][0] if context["pictures"] else None
+        context["og_image"] = self.request.build_absolute_uri(first.src) if first else ""
         context["news_article"] = self.news_article(report, context["og_image"])
         return context
 
