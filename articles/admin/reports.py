@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 
 from articles.admin.base import (
@@ -16,15 +17,17 @@ from articles.admin.inlines import (
     ReportOfficialInline,
 )
 from articles.admin.lookups import SafeChangelistAdmin
+from articles.admin.revisions import ReportRevisionsMixin
 from articles.models import (
     Report,
     SlugRedirect,
 )
 from articles.models.visibility import linked_to, refresh_visibility
+from articles.revisions import record_baselines, record_version
 
 
 @admin.register(Report)
-class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
+class ReportAdmin(ReportRevisionsMixin, FoldedSearchMixin, SafeChangelistAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
@@ -172,20 +175,23 @@ class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
         """Bulk-change reports and remember the change as an editor's, like a form save: the
         fields count as edited, and each report's history ("Lịch sử") records who did what."""
         reports = list(queryset)
+        record_baselines(reports)
         now = timezone.now()
         for report in reports:
             for field, value in changes.items():
                 setattr(report, field, value)
             report.mark_edited(changes)
             report.updated_at = now  # bulk_update leaves auto_now alone
+            report.edit_version = F("edit_version") + 1  # forms opened before are stale
             if report.status == Report.Status.PUBLISHED and report.first_published_at is None:
                 report.first_published_at = now  # its slug stops following the title
-        fields = [*changes, "edited_fields", "updated_at", "first_published_at"]
+        fields = [*changes, "edited_fields", "updated_at", "first_published_at", "edit_version"]
         Report.objects.bulk_update(reports, fields)
         # bulk_update sends no signals: show or hide what these reports name.
         refresh_visibility(linked_to(report.pk for report in reports))
         for report in reports:
             self.log_change(request, report, f"{history} (thao tác hàng loạt)")
+        record_version(reports, user=request.user, comment=f"{history} (thao tác hàng loạt)")
         self.message_user(request, message % len(reports), messages.SUCCESS)
 
     @admin.action(description="Xuất bản các bài đã chọn", permissions=["publish"])
