@@ -46,6 +46,7 @@ from articles.models import (
     visibility,
 )
 from articles.models.visibility import Touched, linked_to, refresh_visibility
+from articles.revisions import record_version
 
 EVENT_KINDS = set(Event.Kind.values)
 PARTICIPANT_ROLES = set(EventParticipant.Role.values)
@@ -173,6 +174,11 @@ class Importer:
                     result.report, result.outcome = self.save(
                         extracted, source_file=source_key(path)
                     )
+                    if result.outcome != Outcome.UNCHANGED:
+                        # A version by the importer (user None), in the file's transaction.
+                        record_version(
+                            [result.report], user=None, comment=f"Nhập từ tệp {path.name}"
+                        )
                 break
             except (IntegrityError, OperationalError) as error:
                 if attempt < SAVE_ATTEMPTS:
