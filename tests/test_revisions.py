@@ -347,13 +347,27 @@ def test_a_stale_save_is_refused_with_who_and_a_diff(client, editor, approver, r
     assert "Hưng" in report.body
 
 
-def test_a_save_after_a_bulk_action_or_import_is_stale_too(client, approver, report):
+def test_a_save_after_a_bulk_action_is_stale_too(approver, report):
     form = open_form(client_for(approver), report)
-    report.save()  # any other save: the importer, a restore, a script
+    client_for(approver).post(
+        reverse("admin:articles_report_changelist"),
+        {"action": "mark_reviewed", "_selected_action": [report.pk]},
+    )
     form["title"] = "Muộn"
     response = client_for(approver).post(change_url(report), form)
     assert response.status_code == 200
     assert "thay đổi của bạn chưa được lưu" in response.content.decode()
+    report.refresh_from_db()
+    assert report.title != "Muộn"
+
+
+def test_a_form_opened_after_the_last_save_saves(approver, report):
+    report.save()  # any earlier save, by the importer or a script
+    form = open_form(client_for(approver), report)
+    form["title"] = "Kịp thời"
+    assert client_for(approver).post(change_url(report), form).status_code == 302
+    report.refresh_from_db()
+    assert report.title == "Kịp thời"
 
 
 def client_for(user):
