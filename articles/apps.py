@@ -15,6 +15,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals  # noqa: F401 - connects the visibility receivers
+        from articles.revisions import register_models
+
+        register_models()
 
         # Permissions exist only after migrate, so the group is (re)built then, every time.
         post_migrate.connect(_ensure_editor_group, sender=self)

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from articles.models import DatePrecision, Report, ReportTransition
 from articles.models.visibility import deferred, linked_to, refresh_visibility
+from articles.revisions import record_baselines, record_version
 
 Action = ReportTransition.Action
 Via = ReportTransition.Via
@@ -136,6 +137,7 @@ def transition(
     if action == Action.PUBLISH and undated_ok and "published_at" not in changes:
         comment = "\n".join(filter(None, ["Đã xác nhận: không rõ ngày đăng.", comment]))
 
+    record_baselines([locked])  # the state before the first kept change is a version too
     for name, value in changes.items():
         setattr(locked, name, value)
     locked.mark_edited(changes)  # a re-import leaves an editor's decision alone
@@ -148,12 +150,20 @@ def transition(
     )
     if user is not None:
         _log_change(user, locked, record)
+    record_version([locked], user=user, comment=_version_comment(record))
     # The one place every state change passes: revisions and notifications hook in here.
     report_transitioned.send(
         sender=ReportTransition, report=locked, transition=record, user=user, via=via
     )
     _copy_back(locked, report, changes)
     return record
+
+
+def _version_comment(record: ReportTransition) -> str:
+    label = record.get_action_display()
+    if record.via == ReportTransition.Via.BULK:
+        label = f"{label} (thao tác hàng loạt)"
+    return f"{label}: {record.comment}" if record.comment else label
 
 
 def _changes(locked, action, before, comment, published_at, undated_ok) -> dict:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "django_filters",
     "imagekit",
+    "reversion",
     "articles",
 ]
 

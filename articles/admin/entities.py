@@ -15,6 +15,7 @@ from articles.admin.inlines import (
     PositionInline,
 )
 from articles.admin.lookups import SafeChangelistAdmin
+from articles.admin.revisions import VersionedAdminMixin
 from articles.models import (
     Attachment,
     Caption,
@@ -34,7 +35,7 @@ from articles.models import (
 
 
 @admin.register(Event)
-class EventAdmin(FoldedSearchMixin, SafeChangelistAdmin):
+class EventAdmin(VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["title", "kind", "date", "date_precision", "locality", "organizer"]
     list_filter = ["kind", "date_precision", ("locality", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["locality__parent__parent", "organizer"]
@@ -46,7 +47,7 @@ class EventAdmin(FoldedSearchMixin, SafeChangelistAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(FoldedSearchMixin, SafeChangelistAdmin):
+class OfficialAdmin(VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["full_name", "slug", "updated_at"]
     search_fields = ["full_name"]
     readonly_fields = ["slug", "created_at", "updated_at"]
@@ -63,7 +64,7 @@ class PositionAdmin(SafeChangelistAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(FoldedSearchMixin, SafeChangelistAdmin):
+class OrganizationAdmin(VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["name", "kind", "locality", "parent", "active_to", "successor"]
     list_filter = [
         "kind",
@@ -83,7 +84,7 @@ class OrganizationAdmin(FoldedSearchMixin, SafeChangelistAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(FoldedSearchMixin, SafeChangelistAdmin):
+class DocumentAdmin(VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["code", "kind", "issuing_level", "issued_on"]
     list_filter = ["kind", "issuing_level"]
     search_fields = ["code"]

@@ -1,8 +1,8 @@
 """Reports: the editors' main form, the workflow's actions, and old addresses."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 
 from articles.admin.base import (
@@ -17,6 +17,7 @@ from articles.admin.inlines import (
     ReportOfficialInline,
 )
 from articles.admin.lookups import SafeChangelistAdmin
+from articles.admin.revisions import ReportRevisionsMixin, StaleSaveForm
 from articles.admin.uploads import ImportUploadMixin
 from articles.admin.workflow import ReportStateFormMixin, StateFilter, WorkflowAdminMixin
 from articles.models import (
@@ -24,14 +25,21 @@ from articles.models import (
     SlugRedirect,
 )
 from articles.models.visibility import linked_to, refresh_visibility
+from articles.revisions import record_baselines, record_version
 
 
-class ReportAdminForm(ReportStateFormMixin, forms.ModelForm):
+class ReportAdminForm(ReportStateFormMixin, StaleSaveForm):
     """The admin builds its Meta (model, fields) from ReportAdmin."""
 
 
 @admin.register(Report)
-class ReportAdmin(WorkflowAdminMixin, ImportUploadMixin, FoldedSearchMixin, SafeChangelistAdmin):
+class ReportAdmin(
+    WorkflowAdminMixin,
+    ReportRevisionsMixin,
+    ImportUploadMixin,
+    FoldedSearchMixin,
+    SafeChangelistAdmin,
+):
     form = ReportAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
@@ -173,20 +181,23 @@ class ReportAdmin(WorkflowAdminMixin, ImportUploadMixin, FoldedSearchMixin, Safe
         """Bulk-change reports and remember the change as an editor's, like a form save: the
         fields count as edited, and each report's history ("Lịch sử") records who did what."""
         reports = list(queryset)
+        record_baselines(reports)
         now = timezone.now()
         for report in reports:
             for field, value in changes.items():
                 setattr(report, field, value)
             report.mark_edited(changes)
             report.updated_at = now  # bulk_update leaves auto_now alone
+            report.edit_version = F("edit_version") + 1  # forms opened before are stale
             if report.status == Report.Status.PUBLISHED and report.first_published_at is None:
                 report.first_published_at = now  # its slug stops following the title
-        fields = [*changes, "edited_fields", "updated_at", "first_published_at"]
+        fields = [*changes, "edited_fields", "updated_at", "first_published_at", "edit_version"]
         Report.objects.bulk_update(reports, fields)
         # bulk_update sends no signals: show or hide what these reports name.
         refresh_visibility(linked_to(report.pk for report in reports))
         for report in reports:
             self.log_change(request, report, f"{history} (thao tác hàng loạt)")
+        record_version(reports, user=request.user, comment=f"{history} (thao tác hàng loạt)")
         self.message_user(request, message % len(reports), messages.SUCCESS)
 
     @admin.action(description="Đánh dấu đã rà soát", permissions=["change"])

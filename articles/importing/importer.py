@@ -46,6 +46,7 @@ from articles.models import (
     visibility,
 )
 from articles.models.visibility import Touched, linked_to, refresh_visibility
+from articles.revisions import record_version
 from articles.workflow import record_transition
 
 EVENT_KINDS = set(Event.Kind.values)
@@ -177,6 +178,11 @@ class Importer:
                     result.report, result.outcome = self.save(
                         extracted, source_file=source_file or source_key(path)
                     )
+                    if result.outcome != Outcome.UNCHANGED:
+                        # A version by the importer (user None), in the file's transaction.
+                        record_version(
+                            [result.report], user=None, comment=f"Nhập từ tệp {path.name}"
+                        )
                 break
             except (IntegrityError, OperationalError) as error:
                 if attempt < SAVE_ATTEMPTS:

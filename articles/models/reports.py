@@ -299,6 +299,12 @@ class Report(TimestampedModel):
         "trường biên tập viên đã sửa", default=list, blank=True, editable=False
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    edit_version = models.PositiveIntegerField(
+        "số lần lưu",
+        default=0,
+        editable=False,
+        help_text="Tăng sau mỗi lần lưu; form sửa bài dùng nó để biết người khác đã lưu trước.",
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -429,10 +435,13 @@ class Report(TimestampedModel):
         self.search_text = text.fold_key(
             " ".join([self.title, self.summary, self.author, self.body])
         )
+        # Every save by any path counts: a form opened before it is stale (see admin/revisions).
+        self.edit_version = (self.edit_version or 0) + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {
                 *update_fields,
+                "edit_version",
                 *self.PLACE_LEVELS,
                 "search_text",
                 "slug",
