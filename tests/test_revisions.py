@@ -92,7 +92,7 @@ def test_bulk_action_keeps_one_version_per_report_by_the_approver(client, approv
     for report in (first, second):
         newest = versions_of(report).first()
         assert newest.revision.user == approver
-        assert newest.revision.comment == "Xuất bản (thao tác hàng loạt)"
+        assert newest.revision.comment == "Duyệt và xuất bản (thao tác hàng loạt)"
         assert newest.field_dict["status"] == Report.Status.PUBLISHED
         assert newest.revision.version_set.filter(content_type__model="report").count() == 1
 
@@ -250,13 +250,13 @@ def test_restore_never_publishes_or_unpublishes(client, editor, approver, make_r
         {"action": "unpublish", "_selected_action": [report.pk]},
     )
     report.refresh_from_db()
-    assert report.status == Report.Status.DRAFT
+    assert report.status == Report.Status.UNPUBLISHED
     published_version = versions_of(report).get(revision__comment="v1")
 
     client.force_login(editor)
     assert client.post(restore_url(report, published_version)).status_code == 302
     report.refresh_from_db()
-    assert report.status == Report.Status.DRAFT
+    assert report.status == Report.Status.UNPUBLISHED
     assert report.first_published_at == first_published
     assert not Report.objects.published().filter(pk=report.pk).exists()
 

@@ -112,7 +112,7 @@ class ImportUploadMixin:
 
     # -- pages -------------------------------------------------------------
 
-    def _context(self, request, **extra):
+    def _upload_context(self, request, **extra):
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -128,7 +128,7 @@ class ImportUploadMixin:
             raise PermissionDenied
 
     def _upload_page(self, request, form=None, error=None, status=200):
-        context = self._context(request, form=form or UploadForm(), error=error)
+        context = self._upload_context(request, form=form or UploadForm(), error=error)
         return render(request, "admin/articles/report/import_upload.html", context, status=status)
 
     @csrf_exempt
@@ -199,7 +199,7 @@ class ImportUploadMixin:
             counts = {plan: 0 for plan in preview.PLAN_LABELS}
             for row in staged.rows:
                 counts[row["plan"]] += 1
-            context = self._context(
+            context = self._upload_context(
                 request,
                 title="Nhập bài từ tệp: kiểm tra trước khi nhập",
                 rows=staged.rows,
@@ -222,7 +222,7 @@ class ImportUploadMixin:
         self._log(request, batch)
         level = messages.WARNING if batch.failed else messages.SUCCESS
         messages.add_message(request, level, batch.summary())
-        context = self._context(
+        context = self._upload_context(
             request,
             title="Nhập bài từ tệp: kết quả",
             batch=batch,
