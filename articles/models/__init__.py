@@ -5,6 +5,7 @@ from .base import DatePrecision, TimestampedModel, unique_slug
 from .entities import Document, Official, Organization, Position
 from .events import Event, EventParticipant
 from .localities import Locality, LocalityQuerySet, LocalityTransition
+from .merges import MergeRecord
 from .redirects import SlugRedirect
 from .reports import Attachment, Caption, Citation, Report, ReportOfficial, ReportQuerySet
 
@@ -21,6 +22,7 @@ __all__ = [
     "Locality",
     "LocalityQuerySet",
     "LocalityTransition",
+    "MergeRecord",
     "Official",
     "OfficialAlias",
     "Organization",
