@@ -15,6 +15,8 @@ from articles.admin.inlines import (
     PositionInline,
 )
 from articles.admin.lookups import SafeChangelistAdmin
+from articles.admin.merging import MergeAdminMixin, can_merge, merge_url
+from articles.merging.duplicates import possible_duplicates
 from articles.models import (
     Attachment,
     Caption,
@@ -46,11 +48,22 @@ class EventAdmin(FoldedSearchMixin, SafeChangelistAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(FoldedSearchMixin, SafeChangelistAdmin):
+class OfficialAdmin(MergeAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["full_name", "slug", "updated_at"]
     search_fields = ["full_name"]
     readonly_fields = ["slug", "created_at", "updated_at"]
     inlines = [PositionInline, OfficialAliasInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        official = self.get_object(request, object_id)
+        if official is not None:
+            duplicates = possible_duplicates(official)
+            if can_merge(request):
+                for item in duplicates:
+                    item.merge_url = merge_url(Official, official.pk, item.official.pk)
+            extra_context["possible_duplicates"] = duplicates
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Position)
@@ -63,7 +76,7 @@ class PositionAdmin(SafeChangelistAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(FoldedSearchMixin, SafeChangelistAdmin):
+class OrganizationAdmin(MergeAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["name", "kind", "locality", "parent", "active_to", "successor"]
     list_filter = [
         "kind",
@@ -83,7 +96,7 @@ class OrganizationAdmin(FoldedSearchMixin, SafeChangelistAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(FoldedSearchMixin, SafeChangelistAdmin):
+class DocumentAdmin(MergeAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["code", "kind", "issuing_level", "issued_on"]
     list_filter = ["kind", "issuing_level"]
     search_fields = ["code"]
