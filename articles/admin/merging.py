@@ -11,7 +11,16 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles.merging.service import KIND_OF, MODELS, MergeError, merge, moved_counts, relations
+from articles.admin.lookups import SafeChangelistAdmin
+from articles.merging.service import (
+    KIND_OF,
+    MODELS,
+    MergeError,
+    merge,
+    moved_counts,
+    relations,
+    undo,
+)
 from articles.models import MergeRecord
 
 MERGE_PERMISSION = "articles.merge_records"
@@ -196,7 +205,7 @@ class MergeAdminMixin:
 
 
 @admin.register(MergeRecord)
-class MergeRecordAdmin(admin.ModelAdmin):
+class MergeRecordAdmin(SafeChangelistAdmin):
     """The merges done, read-only; each can be undone from its page (POST, confirmed)."""
 
     list_display = ["created_at", "kind", "merged_label", "survivor_link", "user", "undone_at"]
@@ -243,8 +252,6 @@ class MergeRecordAdmin(admin.ModelAdmin):
     def undo_view(self, request, record_id):
         if not can_merge(request):
             raise PermissionDenied
-        from articles.merging.service import undo
-
         record = get_object_or_404(MergeRecord.objects.select_related("user"), pk=record_id)
         model = MODELS[record.kind]
         opts = model._meta
