@@ -132,6 +132,16 @@ def documents(make_report, locality):
 KINDS = ["officials", "organizations", "documents"]
 
 
+@pytest.mark.parametrize("model", [Official, Organization, Document])
+def test_every_relation_the_model_has_is_one_the_merge_moves(model):
+    moved = relations(model)
+    for rel in model._meta.related_objects:
+        if rel.many_to_many:
+            assert any(table is rel.through for table, _ in moved), rel
+        else:
+            assert (rel.related_model, rel.field.name) in moved, rel
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_fixtures_put_a_row_in_every_relation_of_the_merged_record(request, kind):
     _, merged, _ = request.getfixturevalue(kind)
@@ -307,3 +317,17 @@ def test_a_reimport_after_a_merge_matches_the_survivor(tmp_path, approver):
     assert list(Official.objects.values_list("full_name", flat=True)) == ["Lê Văn Thanh"]
     assert ReportOfficial.objects.filter(official=survivor).count() == 3
     assert Organization.objects.count() == organizations
+
+
+def test_an_undo_the_data_no_longer_allows_is_refused_and_changes_nothing(officials, approver):
+    survivor, merged, _ = officials
+    record = merge(survivor=survivor, merged=merged, user=approver)
+    Official.objects.create(full_name="Người khác", slug=merged.slug)  # the address is taken
+    before = dump(Official)
+
+    with pytest.raises(MergeError, match="Không hoàn tác được"):
+        undo(record=record, user=approver)
+
+    assert dump(Official) == before
+    record.refresh_from_db()
+    assert record.undone_at is None

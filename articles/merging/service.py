@@ -256,9 +256,20 @@ def _label(row) -> str:
     return str(row)[:255]
 
 
-@transaction.atomic
 def merge(*, survivor, merged, user=None) -> MergeRecord:
-    """Merge ``merged`` into ``survivor`` (two rows of one model); returns the record."""
+    """Merge ``merged`` into ``survivor`` (two rows of one model); returns the record.
+
+    All or nothing: a merge that cannot finish raises MergeError and writes nothing."""
+    try:
+        with transaction.atomic():
+            return _merge(survivor, merged, user)
+    except IntegrityError as error:
+        raise MergeError(
+            f"Dữ liệu của hai bản ghi xung đột ({str(error).splitlines()[0][:200]})."
+        ) from error
+
+
+def _merge(survivor, merged, user) -> MergeRecord:
     model = type(survivor)
     if model not in KIND_OF or type(merged) is not model:
         raise MergeError("Chỉ gộp được hai cán bộ, hai tổ chức hoặc hai văn bản cùng loại.")
