@@ -2,7 +2,8 @@
 
 - "Biên tập viên" (editors) write and correct reports, events, officials, organizations and
   documents, but cannot publish, unpublish or schedule.
-- "Duyệt bài" (approvers: thư ký tòa soạn, trưởng ban biên tập) do all of that and publish.
+- "Duyệt bài" (approvers: thư ký tòa soạn, trưởng ban biên tập) do all of that, publish, and
+  merge two records of one person, body or document (and undo a merge).
 
 Neither group may see or manage users, groups or permissions. Both are rebuilt after every
 ``migrate`` and by ``manage.py setup_roles``.
@@ -35,7 +36,7 @@ EDITABLE_MODELS = (
 )
 READ_ONLY_MODELS = ("locality", "localitytransition", "reporttransition")
 # What approvers may do beyond an editor.
-APPROVER_PERMISSIONS = ("publish_report",)
+APPROVER_PERMISSIONS = ("publish_report", "merge_records", "view_mergerecord")
 
 
 def editor_permissions():

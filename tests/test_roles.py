@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.roles import APPROVERS_GROUP, EDITORS_GROUP
+from articles.roles import APPROVER_PERMISSIONS, APPROVERS_GROUP, EDITORS_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,8 @@ def test_setup_roles_repairs_both_groups_and_never_grants_auth():
     editor_codes = set(editors.permissions.values_list("codename", flat=True))
     approver_codes = set(approvers.permissions.values_list("codename", flat=True))
     assert "publish_report" not in editor_codes and "publish_report" in approver_codes
-    assert approver_codes == editor_codes | {"publish_report"}
+    assert approver_codes == editor_codes | set(APPROVER_PERMISSIONS)
+    assert {"publish_report", "merge_records"} <= set(APPROVER_PERMISSIONS)
     for codes in (editor_codes, approver_codes):
         assert not {code for code in codes if code.endswith(("_user", "_group", "_permission"))}
     assert "Biên tập viên" in out.getvalue() and "Duyệt bài" in out.getvalue()

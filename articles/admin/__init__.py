@@ -3,4 +3,4 @@
 One module a family of pages; importing them registers every ModelAdmin with the site.
 """
 
-from articles.admin import entities, localities, reports  # noqa: F401
+from articles.admin import entities, localities, merging, reports  # noqa: F401

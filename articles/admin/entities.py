@@ -15,7 +15,9 @@ from articles.admin.inlines import (
     PositionInline,
 )
 from articles.admin.lookups import SafeChangelistAdmin
+from articles.admin.merging import MergeAdminMixin, can_merge, merge_url
 from articles.admin.revisions import VersionedAdminMixin
+from articles.merging.duplicates import possible_duplicates
 from articles.models import (
     Attachment,
     Caption,
@@ -47,11 +49,22 @@ class EventAdmin(VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
+class OfficialAdmin(MergeAdminMixin, VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["full_name", "slug", "updated_at"]
     search_fields = ["full_name"]
     readonly_fields = ["slug", "created_at", "updated_at"]
     inlines = [PositionInline, OfficialAliasInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        official = self.get_object(request, object_id)
+        if official is not None:
+            duplicates = possible_duplicates(official)
+            if can_merge(request):
+                for item in duplicates:
+                    item.merge_url = merge_url(Official, official.pk, item.official.pk)
+            extra_context["possible_duplicates"] = duplicates
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Position)
@@ -64,7 +77,9 @@ class PositionAdmin(SafeChangelistAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
+class OrganizationAdmin(
+    MergeAdminMixin, VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAdmin
+):
     list_display = ["name", "kind", "locality", "parent", "active_to", "successor"]
     list_filter = [
         "kind",
@@ -84,7 +99,7 @@ class OrganizationAdmin(VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAd
 
 
 @admin.register(Document)
-class DocumentAdmin(VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
+class DocumentAdmin(MergeAdminMixin, VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
     list_display = ["code", "kind", "issuing_level", "issued_on"]
     list_filter = ["kind", "issuing_level"]
     search_fields = ["code"]

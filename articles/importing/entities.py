@@ -5,6 +5,7 @@ from __future__ import annotations
 from articles import text
 from articles.extraction.model import VN_TZ, Extracted
 from articles.importing.identity import document_key, official_key, organization_key
+from articles.importing.namesakes import clues_for, match_officials
 from articles.importing.places import Places, article_day
 from articles.models import (
     Document,
@@ -53,8 +54,8 @@ class Entities:
     """One file's officials and organizations, matched to existing rows in a few queries."""
 
     def __init__(self, extracted: Extracted, places: Places, locality: Locality | None) -> None:
-        keys = {official_key(name) for name in official_names(extracted)}
-        self._officials = _match(keys, Official, OfficialAlias, "official", "name_key")
+        names = official_names(extracted)
+        self._officials = match_officials(clues_for(extracted, names, locality))
         self._positions = {
             (position.official_id, position.title_key): position
             for position in Position.objects.filter(official__in=list(self._officials.values()))

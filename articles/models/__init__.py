@@ -6,6 +6,7 @@ from .entities import Document, Official, Organization, Position
 from .events import Event, EventParticipant
 from .localities import Locality, LocalityQuerySet, LocalityTransition
 from .media import Attachment, Caption
+from .merges import MergeRecord
 from .redirects import SlugRedirect
 from .reports import Citation, Report, ReportOfficial, ReportQuerySet
 from .workflow import ReportTransition
@@ -23,6 +24,7 @@ __all__ = [
     "Locality",
     "LocalityQuerySet",
     "LocalityTransition",
+    "MergeRecord",
     "Official",
     "OfficialAlias",
     "Organization",

@@ -114,6 +114,8 @@ class Official(Visible, TimestampedModel):
         verbose_name = "cán bộ"
         verbose_name_plural = "cán bộ"
         ordering = ["search_text"]
+        # Namesakes ("có thể trùng") are found by the folded name.
+        indexes = [models.Index(fields=["search_text"], name="official_search_text_idx")]
 
     def __str__(self):
         return self.full_name

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from articles import filters, text
+from articles.merging.redirects import survivor_url
 from articles.models import (
     Citation,
     Document,
@@ -82,7 +84,22 @@ class OfficialListView(DirectoryListView):
         )
 
 
-class LinkedReportsView(ForgivingPaginationMixin, PageMetaMixin, ListView):
+class MergedRedirectMixin:
+    """The page of a row merged into another answers 301 to the survivor's page."""
+
+    merged_model = None
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            url = survivor_url(self.merged_model, kwargs["slug"])
+            if url is None:
+                raise
+            return HttpResponsePermanentRedirect(url)
+
+
+class LinkedReportsView(MergedRedirectMixin, ForgivingPaginationMixin, PageMetaMixin, ListView):
     """One named row (by slug) and, a page at a time, the published reports linked to it."""
 
     paginate_by = REPORTS_PER_PAGE
@@ -114,6 +131,7 @@ class OfficialDetailView(LinkedReportsView):
     template_name = "articles/official_detail.html"
     context_object_name = "mentions"
     subject_model, link_model, link_field = Official, ReportOfficial, "official"
+    merged_model = Official
 
     @property
     def official(self):
@@ -162,8 +180,11 @@ class OrganizationListView(DirectoryListView):
         return Organization.objects.public().select_related("locality")
 
 
-class OrganizationDetailView(ForgivingPaginationMixin, PageMetaMixin, ListView):
+class OrganizationDetailView(
+    MergedRedirectMixin, ForgivingPaginationMixin, PageMetaMixin, ListView
+):
     template_name = "articles/organization_detail.html"
+    merged_model = Organization
     context_object_name = "reports"
     paginate_by = REPORTS_PER_PAGE
 
@@ -225,6 +246,7 @@ class DocumentDetailView(LinkedReportsView):
     template_name = "articles/document_detail.html"
     context_object_name = "citations"
     subject_model, link_model, link_field = Document, Citation, "document"
+    merged_model = Document
 
     @property
     def document(self):

@@ -1,0 +1,1 @@
+"""Merging duplicate officials, organizations and documents, and finding likely duplicates."""

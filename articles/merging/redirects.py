@@ -1,0 +1,34 @@
+"""Where the public page of a merged record leads: a permanent redirect to its survivor."""
+
+from __future__ import annotations
+
+from articles.merging.service import KIND_OF
+from articles.models import MergeRecord
+
+# A survivor merged again is followed this many times at most.
+MAX_HOPS = 5
+
+
+def survivor_url(model, slug: str) -> str | None:
+    """The page of the public row ``slug`` was merged into, or None (no merge, or undone, or
+    a survivor readers may not see). Two indexed lookups a hop."""
+    kind = KIND_OF[model]
+    record = (
+        MergeRecord.objects.filter(kind=kind, merged_slug=slug, undone_at__isnull=True)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    for _ in range(MAX_HOPS):
+        if record is None:
+            return None
+        survivor = model.objects.filter(pk=record.survivor_id).first()
+        if survivor is not None:
+            return survivor.get_absolute_url() if survivor.is_public else None
+        record = (
+            MergeRecord.objects.filter(
+                kind=kind, merged_id=record.survivor_id, undone_at__isnull=True
+            )
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+    return None
