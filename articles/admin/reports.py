@@ -16,6 +16,7 @@ from articles.admin.inlines import (
     ReportOfficialInline,
 )
 from articles.admin.lookups import SafeChangelistAdmin
+from articles.admin.report_editor import ReasonFilter, ReportEditorMixin
 from articles.models import (
     Report,
     SlugRedirect,
@@ -24,15 +25,14 @@ from articles.models.visibility import linked_to, refresh_visibility
 
 
 @admin.register(Report)
-class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
+class ReportAdmin(ReportEditorMixin, FoldedSearchMixin, SafeChangelistAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "locality",
-        "published_at",
-        "year",
+        "best_date",
         "status",
-        "needs_review",
+        "review_column",
         "featured",
     ]
     list_display_links = ["title"]
@@ -41,6 +41,7 @@ class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
         ("province", admin.RelatedOnlyFieldListFilter),
         "year",
         "needs_review",
+        ReasonFilter,
         "featured",
     ]
     # The places are fetched after the page is cut (see get_queryset).
@@ -66,7 +67,7 @@ class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
             # The list shows no text columns; joining three levels of places before the
             # LIMIT made PostgreSQL hash the 14,000 units for every page.
             queryset = queryset.defer(
-                "body", "raw_text", "search_text", "review_reasons", "summary"
+                "body", "raw_text", "search_text", "summary"
             ).prefetch_related("locality__parent__parent")
         return queryset
 
@@ -76,11 +77,10 @@ class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
         "district",
         "commune",
         "view_count",
-        "review_reasons",
+        "review_summary",
+        "provenance",
         "source_file",
         "content_hash",
-        "edited_fields",
-        "raw_text",
         "created_at",
         "updated_at",
     ]
@@ -93,7 +93,8 @@ class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
                     ("status", "first_published_at"),
                     "featured",
                     "needs_review",
-                    "review_reasons",
+                    "review_summary",
+                    "dismiss_reasons",
                 ]
             },
         ),
@@ -133,13 +134,11 @@ class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
         (
             "Nguồn nhập (chỉ đọc)",
             {
-                "classes": ["collapse"],
                 "fields": [
+                    "provenance",
                     "source_file",
                     "content_hash",
-                    "edited_fields",
                     ("created_at", "updated_at"),
-                    "raw_text",
                 ],
             },
         ),
@@ -156,7 +155,7 @@ class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.mark_edited(edited_fields(form))
+            obj.mark_edited([*edited_fields(form), *form.review_edited()])
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -210,14 +209,18 @@ class ReportAdmin(FoldedSearchMixin, SafeChangelistAdmin):
 
     @admin.action(description="Đánh dấu đã rà soát", permissions=["change"])
     def mark_reviewed(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            "Đã đánh dấu rà soát xong %d bài viết.",
-            "Đánh dấu đã rà soát",
-            needs_review=False,
-            review_reasons=[],
+        # Only reports whose every reason was resolved or dismissed (a message for the rest).
+        allowed = self.refuse_unresolved(
+            request, queryset.prefetch_related(None).only("pk", "title", "review_reasons")
         )
+        if allowed:
+            self._apply(
+                request,
+                queryset.filter(pk__in=allowed),
+                "Đã đánh dấu rà soát xong %d bài viết.",
+                "Đánh dấu đã rà soát",
+                needs_review=False,
+            )
 
 
 @admin.register(SlugRedirect)
