@@ -233,6 +233,12 @@ def updated(
 
 # -- the queue's counts -------------------------------------------------------------------------
 
+# SQLite reads a key only from an object (an old plain sentence has none: "other").
+_SQLITE_CODE = "CASE item.type WHEN 'object' THEN json_extract(item.value, '$.code') END"
+_SQLITE_OPEN = (
+    "CASE item.type WHEN 'object' THEN json_extract(item.value, '$.dismissed_at') END IS NULL"
+)
+
 _COUNT_SQL = {
     # One pass over the reports that need review, unnesting their short lists of reasons.
     "postgresql": (
@@ -243,10 +249,10 @@ _COUNT_SQL = {
         "WHERE r.needs_review AND NOT (item ? 'dismissed_at') GROUP BY 1"
     ),
     "sqlite": (
-        "SELECT json_extract(item.value, '$.code'), COUNT(DISTINCT r.id) "
+        f"SELECT {_SQLITE_CODE}, COUNT(DISTINCT r.id) "
         "FROM articles_report r, json_each(r.review_reasons) AS item "
         "WHERE r.needs_review AND json_type(r.review_reasons) = 'array' "
-        "AND json_extract(item.value, '$.dismissed_at') IS NULL GROUP BY 1"
+        f"AND {_SQLITE_OPEN} GROUP BY 1"
     ),
 }
 
@@ -286,10 +292,9 @@ def reports_with_open_reason(queryset, code: str | None):
     else:
         condition = (
             "json_type(articles_report.review_reasons) = 'array' AND EXISTS (SELECT 1 FROM "
-            "json_each(articles_report.review_reasons) item WHERE "
-            "json_extract(item.value, '$.dismissed_at') IS NULL AND {match})"
+            f"json_each(articles_report.review_reasons) item WHERE {_SQLITE_OPEN} AND {{match}})"
         )
-        column = "json_extract(item.value, '$.code')"
+        column = _SQLITE_CODE
     if code is None:
         params, match = [], "1 = 1"
     elif code == OTHER:

@@ -60,7 +60,8 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = "__all__"  # noqa: DJ007 - the admin passes its fieldsets' fields
+        # The admin passes its fieldsets' fields (and their URL scheme) to the factory.
+        fields = ["published_at", "needs_review"]
         field_classes = {"published_at": DayOrTimeField}
         widgets = {"published_at": DayOrTimeWidget}
 
