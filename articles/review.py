@@ -249,7 +249,7 @@ _COUNT_SQL = {
         "WHERE r.needs_review AND NOT (item ? 'dismissed_at') GROUP BY 1"
     ),
     "sqlite": (
-        f"SELECT {_SQLITE_CODE}, COUNT(DISTINCT r.id) "
+        f"SELECT {_SQLITE_CODE}, COUNT(DISTINCT r.id) "  # noqa: S608 - constants only
         "FROM articles_report r, json_each(r.review_reasons) AS item "
         "WHERE r.needs_review AND json_type(r.review_reasons) = 'array' "
         f"AND {_SQLITE_OPEN} GROUP BY 1"
@@ -291,7 +291,7 @@ def reports_with_open_reason(queryset, code: str | None):
         column = "item->>'code'"
     else:
         condition = (
-            "json_type(articles_report.review_reasons) = 'array' AND EXISTS (SELECT 1 FROM "
+            "json_type(articles_report.review_reasons) = 'array' AND EXISTS (SELECT 1 FROM "  # noqa: S608
             f"json_each(articles_report.review_reasons) item WHERE {_SQLITE_OPEN} AND {{match}})"
         )
         column = _SQLITE_CODE
