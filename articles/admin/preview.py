@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.forms.formsets import all_valid
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
@@ -34,7 +35,7 @@ def _keep_stored_files(form) -> bool:
         if not isinstance(field, forms.FileField):
             continue
         value = getattr(form, "cleaned_data", {}).get(name)
-        if value is not None and not getattr(value, "_committed", True):
+        if isinstance(value, UploadedFile):
             setattr(form.instance, name, form.initial.get(name) or "")
             left_out = True
     return left_out
