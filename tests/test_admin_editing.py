@@ -4,10 +4,10 @@ imported report, the list's columns, and an admin in Vietnamese."""
 from datetime import datetime
 from io import BytesIO, StringIO
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from admin_forms import change_form_data
-from conftest import VN
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -20,6 +20,8 @@ from articles import cache as public_cache
 from articles.models import Caption, Official, Report, SlugRedirect
 
 pytestmark = pytest.mark.django_db
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -5,10 +5,10 @@ import importlib
 from datetime import date, datetime
 from io import StringIO
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from admin_forms import change_form_data
-from conftest import VN
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
@@ -18,6 +18,8 @@ from articles import review
 from articles.models import Report
 
 pytestmark = pytest.mark.django_db
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 QUEUE = "admin:articles_report_review_queue"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

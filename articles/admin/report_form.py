@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import ValidationError
 
 from articles import review
 from articles.admin.widgets import preload_choices
@@ -40,6 +41,17 @@ class DayOrTimeField(forms.SplitDateTimeField):
         if data_list and data_list[0] not in self.empty_values and day_only:
             data_list = [data_list[0], dt.time(0, 0)]
         return super().compress(data_list)
+
+    def has_changed(self, initial, data):
+        """Compare the moments, not the inputs: "00:00" typed into a day-only date, or the
+        time left empty, is the same midnight."""
+        if self.disabled:
+            return False
+        try:
+            value = self.clean(data)
+        except ValidationError:
+            return True
+        return value != initial
 
 
 class ReportForm(forms.ModelForm):
