@@ -242,11 +242,10 @@ _SQLITE_OPEN = (
 _COUNT_SQL = {
     # One pass over the reports that need review, unnesting their short lists of reasons.
     "postgresql": (
-        "SELECT item->>'code', COUNT(DISTINCT r.id) FROM articles_report r "
-        "CROSS JOIN LATERAL jsonb_array_elements("
-        "CASE WHEN jsonb_typeof(r.review_reasons) = 'array' THEN r.review_reasons "
-        "ELSE '[]'::jsonb END) AS item "
-        "WHERE r.needs_review AND NOT (item ? 'dismissed_at') GROUP BY 1"
+        "SELECT item.code, COUNT(*) FROM articles_report r CROSS JOIN LATERAL ("
+        "SELECT DISTINCT e->>'code' AS code FROM jsonb_array_elements(CASE WHEN "
+        "jsonb_typeof(r.review_reasons) = 'array' THEN r.review_reasons ELSE '[]'::jsonb END) e "
+        "WHERE NOT (e ? 'dismissed_at')) item WHERE r.needs_review GROUP BY 1"
     ),
     "sqlite": (
         f"SELECT {_SQLITE_CODE}, COUNT(DISTINCT r.id) "  # noqa: S608 - constants only
@@ -278,9 +277,12 @@ def open_reason_counts() -> dict[str, int]:
     return counts
 
 
-def reports_with_open_reason(queryset, code: str | None):
+def reports_with_open_reason(queryset, code: str | None, *, present: bool = True):
     """The reports of ``queryset`` with an open reason ``code`` (unknown codes count as
-    "other"; None: any reason)."""
+    "other"; None: any reason); with ``present=False``, those without one.
+
+    The condition reads the row of the query itself: use it on a queryset of reports, never
+    inside a subquery (``pk__in``), where it would read the outer row."""
     if connection.vendor == "postgresql":
         condition = (
             "EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN "
@@ -303,7 +305,8 @@ def reports_with_open_reason(queryset, code: str | None):
         match = f"({column} IS NULL OR {column} NOT IN ({marks}))"
     else:
         params, match = [code], f"{column} = %s"
-    return queryset.filter(
-        # Only constant SQL is formatted in; the code travels as a parameter.
-        RawSQL(condition.format(match=match), params, output_field=BooleanField())  # noqa: S611
-    )
+    sql = condition.format(match=match)
+    if not present:
+        sql = f"NOT ({sql})"
+    # Only constant SQL is formatted in; the code travels as a parameter.
+    return queryset.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611

@@ -124,9 +124,7 @@ class ReportEditorMixin(BulkAutocompleteMixin):
             )
         groups.sort(key=lambda group: -group["count"])
         total = queryset.count()
-        settled = queryset.exclude(
-            pk__in=review.reports_with_open_reason(queryset, None).values("pk")
-        )
+        settled = review.reports_with_open_reason(queryset, None, present=False)
         context = {
             **self.admin_site.each_context(request),
             "title": "Cần rà soát",

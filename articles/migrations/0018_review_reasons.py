@@ -1,6 +1,6 @@
 """Review reasons become entries with a stable code (articles/review.py) instead of sentences."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 BATCH = 1000
 
@@ -35,4 +35,14 @@ def _convert(apps, convert):
 class Migration(migrations.Migration):
     dependencies = [("articles", "0015_report_states")]
 
-    operations = [migrations.RunPython(to_entries, to_sentences, elidable=True)]
+    operations = [
+        migrations.RunPython(to_entries, to_sentences, elidable=True),
+        migrations.AddIndex(
+            model_name="report",
+            index=models.Index(
+                condition=models.Q(("needs_review", True)),
+                fields=["id"],
+                name="report_needs_review_idx",
+            ),
+        ),
+    ]
