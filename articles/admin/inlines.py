@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from articles.admin.widgets import BulkAutocompleteMixin, PreloadedChoicesFormSet
 from articles.models import (
     Attachment,
     Caption,
@@ -18,17 +19,26 @@ from articles.models import (
 )
 
 
-class ReportOfficialInline(admin.TabularInline):
+class ReportOfficialInline(BulkAutocompleteMixin, admin.TabularInline):
     model = ReportOfficial
+    formset = PreloadedChoicesFormSet
     extra = 0
     autocomplete_fields = ["official", "position"]
     fields = ["order", "official", "title", "position"]
 
+    def get_queryset(self, request):
+        # Each row's heading is its __str__: official and title.
+        return super().get_queryset(request).select_related("official")
 
-class CitationInline(admin.TabularInline):
+
+class CitationInline(BulkAutocompleteMixin, admin.TabularInline):
     model = Citation
+    formset = PreloadedChoicesFormSet
     extra = 0
     autocomplete_fields = ["document"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("document")
 
 
 class CaptionInline(admin.TabularInline):

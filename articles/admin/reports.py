@@ -17,6 +17,8 @@ from articles.admin.inlines import (
     ReportOfficialInline,
 )
 from articles.admin.lookups import SafeChangelistAdmin
+from articles.admin.report_editor import ReasonFilter, ReportEditorMixin
+from articles.admin.report_form import ReportForm
 from articles.admin.revisions import ReportRevisionsMixin, StaleSaveForm
 from articles.admin.uploads import ImportUploadMixin
 from articles.admin.workflow import ReportStateFormMixin, StateFilter, WorkflowAdminMixin
@@ -28,12 +30,18 @@ from articles.models.visibility import linked_to, refresh_visibility
 from articles.revisions import record_baselines, record_version
 
 
-class ReportAdminForm(ReportStateFormMixin, StaleSaveForm):
-    """The admin builds its Meta (model, fields) from ReportAdmin."""
+class ReportAdminForm(ReportStateFormMixin, StaleSaveForm, ReportForm):
+    """The report's change form: no date moves it in or out of readers' sight (the workflow's),
+    a save after someone else's is refused (revisions), review reasons resolve (review). The
+    admin builds the rest of its Meta (fields) from ReportAdmin."""
+
+    class Meta(ReportForm.Meta):
+        pass
 
 
 @admin.register(Report)
 class ReportAdmin(
+    ReportEditorMixin,
     WorkflowAdminMixin,
     ReportRevisionsMixin,
     ImportUploadMixin,
@@ -45,10 +53,9 @@ class ReportAdmin(
     list_display = [
         "title",
         "locality",
-        "published_at",
-        "year",
+        "best_date",
         "state_column",
-        "needs_review",
+        "review_column",
         "featured",
     ]
     list_display_links = ["title"]
@@ -57,6 +64,7 @@ class ReportAdmin(
         ("province", admin.RelatedOnlyFieldListFilter),
         "year",
         "needs_review",
+        ReasonFilter,
         "featured",
     ]
     # The places are fetched after the page is cut (see get_queryset).
@@ -82,7 +90,7 @@ class ReportAdmin(
             # The list shows no text columns; joining three levels of places before the
             # LIMIT made PostgreSQL hash the 14,000 units for every page.
             queryset = queryset.defer(
-                "body", "raw_text", "search_text", "review_reasons", "summary"
+                "body", "raw_text", "search_text", "summary"
             ).prefetch_related("locality__parent__parent")
         return queryset
 
@@ -94,11 +102,10 @@ class ReportAdmin(
         "district",
         "commune",
         "view_count",
-        "review_reasons",
+        "review_summary",
+        "provenance",
         "source_file",
         "content_hash",
-        "edited_fields",
-        "raw_text",
         "created_at",
         "updated_at",
     ]
@@ -111,7 +118,8 @@ class ReportAdmin(
                     ("status", "first_published_at"),
                     "featured",
                     "needs_review",
-                    "review_reasons",
+                    "review_summary",
+                    "dismiss_reasons",
                 ]
             },
         ),
@@ -151,13 +159,11 @@ class ReportAdmin(
         (
             "Nguồn nhập (chỉ đọc)",
             {
-                "classes": ["collapse"],
                 "fields": [
+                    "provenance",
                     "source_file",
                     "content_hash",
-                    "edited_fields",
                     ("created_at", "updated_at"),
-                    "raw_text",
                 ],
             },
         ),
@@ -165,7 +171,7 @@ class ReportAdmin(
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.mark_edited(edited_fields(form))
+            obj.mark_edited([*edited_fields(form), *form.review_edited()])
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -202,14 +208,18 @@ class ReportAdmin(
 
     @admin.action(description="Đánh dấu đã rà soát", permissions=["change"])
     def mark_reviewed(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            "Đã đánh dấu rà soát xong %d bài viết.",
-            "Đánh dấu đã rà soát",
-            needs_review=False,
-            review_reasons=[],
+        # Only reports whose every reason was resolved or dismissed (a message for the rest).
+        allowed = self.refuse_unresolved(
+            request, queryset.prefetch_related(None).only("pk", "title", "review_reasons")
         )
+        if allowed:
+            self._apply(
+                request,
+                queryset.filter(pk__in=allowed),
+                "Đã đánh dấu rà soát xong %d bài viết.",
+                "Đánh dấu đã rà soát",
+                needs_review=False,
+            )
 
 
 @admin.register(SlugRedirect)

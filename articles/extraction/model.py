@@ -151,6 +151,9 @@ class Extracted:
     site_name: str | None = None
     warnings: list[str] = field(default_factory=list)
     review_reasons: list[str] = field(default_factory=list)
+    # The first message of each review reason code (the warnings list keeps them unpaired);
+    # left out of repr, which the importer's fingerprint hashes: the warnings already say it.
+    reason_messages: dict[str, str] = field(default_factory=dict, repr=False)
     content_hash: str = ""
     text: str = ""  # the cleaned input text (decoded, NFC, tags stripped)
 
@@ -168,6 +171,7 @@ class Extracted:
         """Record a review reason code and its Vietnamese message, once each."""
         if code not in self.review_reasons:
             self.review_reasons.append(code)
+            self.reason_messages[code] = message
         if message not in self.warnings:
             self.warnings.append(message)
 

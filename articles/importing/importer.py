@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from articles import extraction
+from articles import extraction, review
 from articles.extraction.model import VN_TZ, Extracted
 from articles.extraction.pipeline import W_NO_BODY
 from articles.importing import identity
@@ -297,7 +297,7 @@ class Importer:
     def _report_fields(extracted: Extracted, locality: Locality | None) -> dict:
         """The Report columns the importer owns, as this extraction says they should be."""
         reasons = list(extracted.review_reasons)
-        warnings = list(extracted.warnings)
+        messages = dict(extracted.reason_messages)
         published_at = extracted.published_at
         if published_at is None and extracted.published_date is not None:
             # A page that gives only the day: keep the day, mark that the time is unknown.
@@ -305,10 +305,10 @@ class Importer:
         has_date = published_at is not None or extracted.event_date is not None
         if locality is None and "no_locality" not in reasons:
             reasons.append("no_locality")
-            warnings.append(REVIEW_MESSAGES["no_locality"])
+            messages["no_locality"] = REVIEW_MESSAGES["no_locality"]
         if not has_date and "no_date" not in reasons:
             reasons.append("no_date")
-            warnings.append(REVIEW_MESSAGES["no_date"])
+            messages["no_date"] = REVIEW_MESSAGES["no_date"]
         # A title guessed from the lead is no headline: the report waits, a draft, for an
         # editor to write one (README, "Headlines").
         has_headline = bool(extracted.title) and not extracted.title_inferred
@@ -340,7 +340,7 @@ class Importer:
             "source_view_count": extracted.view_count,
             "status": Report.Status.PUBLISHED if publishable else Report.Status.DRAFT,
             "needs_review": bool(reasons),
-            "review_reasons": warnings if reasons else [],
+            "review_reasons": review.from_import(reasons, messages),
         }
 
     @staticmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from articles import review
 from articles.importing.batch import Batch, SourceFile
 from articles.importing.importer import FileResult, Importer, Outcome, fingerprint
 from articles.models import Report
@@ -81,7 +82,8 @@ def _row(
     locality = importer.places.for_article(extracted)
     # The very fields the import would write: its draft rule and its review reasons.
     fields = importer._report_fields(extracted, locality)
-    warnings = list(fields["review_reasons"] or extracted.warnings)
+    warnings = [review.sentence(entry) for entry in fields["review_reasons"]]
+    warnings = warnings or list(extracted.warnings)
     if fields["status"] == Report.Status.DRAFT:
         warnings.append(DRAFT_NOTE)
     report = by_key.get(source.key) or by_hash.get(extracted.content_hash)

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0014_title_words_length_index'),
+        ("articles", "0014_title_words_length_index"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='report',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Bản nháp'), ('submitted', 'Chờ duyệt'), ('published', 'Đã xuất bản'), ('unpublished', 'Đã gỡ')], db_index=True, default='draft', max_length=16, verbose_name='trạng thái'),
+            model_name="report",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Bản nháp"),
+                    ("submitted", "Chờ duyệt"),
+                    ("published", "Đã xuất bản"),
+                    ("unpublished", "Đã gỡ"),
+                ],
+                db_index=True,
+                default="draft",
+                max_length=16,
+                verbose_name="trạng thái",
+            ),
         ),
     ]

@@ -326,6 +326,10 @@ class Report(TimestampedModel):
             models.Index(fields=["district", "year"], name="report_district_year_idx"),
             models.Index(fields=["commune", "year"], name="report_commune_year_idx"),
             models.Index(fields=["content_hash"], name="report_content_hash_idx"),
+            # The review queue and the admin index count the few reports needing review.
+            models.Index(
+                fields=["id"], condition=Q(needs_review=True), name="report_needs_review_idx"
+            ),
             # The public lists: newest first by the best date known (newest_first()).
             NullsLastIndex(fields=["status", "-sort_date", "-id"], name="report_newest_idx"),
             # A year's list walks its own reports instead of the whole newest-first index.
