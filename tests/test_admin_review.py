@@ -63,7 +63,7 @@ def test_migration_converts_old_sentences_and_keeps_unknown_ones(make_report):
         "Một lý do không ai biết.",
     ]
     Report.objects.filter(pk=report.pk).update(review_reasons=old)
-    migration = importlib.import_module("articles.migrations.0018_review_reasons")
+    migration = importlib.import_module("articles.migrations.0020_review_reasons")
     migration.to_entries(apps, None)
     report.refresh_from_db()
     assert report.review_reasons == [
