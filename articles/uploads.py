@@ -149,9 +149,12 @@ def _size(file) -> int:
     return size
 
 
-@deconstructible
-class AttachmentValidator:
-    """Only the document and image kinds above, the content agreeing with the extension."""
+class _UploadValidator:
+    """A new upload's extension, size and content; a file already in storage is not read
+    again (editing a row whose old file is gone or predates the checks must still save)."""
+
+    noun = "Tệp"  # "Tệp quá lớn", "Ảnh quá lớn"
+    code = "file"
 
     def __init__(self, max_megabytes: int = 20):
         self.max_megabytes = max_megabytes
@@ -160,19 +163,41 @@ class AttachmentValidator:
         if _already_stored(value):
             return
         ext = extension(value.name)
-        kind = KIND_BY_EXTENSION.get(ext)
-        if kind is None:
+        self.check_extension(ext)
+        if _size(value) > self.max_megabytes * MEGABYTE:
+            raise ValidationError(
+                f"{self.noun} quá lớn: tối đa %(limit)s MB.",
+                code=f"{self.code}_size",
+                params={"limit": self.max_megabytes},
+            )
+        self.check_content(value, ext)
+
+    def check_extension(self, ext: str) -> None:
+        raise NotImplementedError
+
+    def check_content(self, value, ext: str) -> None:
+        raise NotImplementedError
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.max_megabytes == self.max_megabytes
+
+
+@deconstructible
+class AttachmentValidator(_UploadValidator):
+    """Only the document and image kinds above, the content agreeing with the extension."""
+
+    code = "attachment"
+
+    def check_extension(self, ext: str) -> None:
+        if ext not in KIND_BY_EXTENSION:
             raise ValidationError(
                 "Không nhận tệp “.%(ext)s”: chỉ nhận tệp %(allowed)s.",
                 code="attachment_extension",
                 params={"ext": ext or "không đuôi", "allowed": ALLOWED_ATTACHMENTS_TEXT},
             )
-        if _size(value) > self.max_megabytes * MEGABYTE:
-            raise ValidationError(
-                "Tệp quá lớn: tối đa %(limit)s MB.",
-                code="attachment_size",
-                params={"limit": self.max_megabytes},
-            )
+
+    def check_content(self, value, ext: str) -> None:
+        kind = KIND_BY_EXTENSION[ext]
         found = sniff(value)
         if found == "ole2" and kind.key in ("doc", "xls"):
             found = kind.key
@@ -199,9 +224,6 @@ class AttachmentValidator:
                     "allowed": ALLOWED_ATTACHMENTS_TEXT,
                 },
             )
-
-    def __eq__(self, other):
-        return isinstance(other, AttachmentValidator) and other.max_megabytes == self.max_megabytes
 
 
 def _is_image(file) -> bool:
@@ -234,28 +256,21 @@ def photo_format(file) -> str | None:
 
 
 @deconstructible
-class PhotoValidator:
+class PhotoValidator(_UploadValidator):
     """A real JPEG, PNG or WebP image (Pillow reads and verifies it), named as what it is."""
 
-    def __init__(self, max_megabytes: int = 20):
-        self.max_megabytes = max_megabytes
+    noun = "Ảnh"
+    code = "photo"
 
-    def __call__(self, value):
-        if _already_stored(value):
-            return
-        ext = extension(value.name)
+    def check_extension(self, ext: str) -> None:
         if ext not in {e for exts in PHOTO_FORMATS.values() for e in exts}:
             raise ValidationError(
                 "Ảnh phải là tệp %(allowed)s, không nhận “.%(ext)s”.",
                 code="photo_extension",
                 params={"allowed": ALLOWED_PHOTOS_TEXT, "ext": ext or "không đuôi"},
             )
-        if _size(value) > self.max_megabytes * MEGABYTE:
-            raise ValidationError(
-                "Ảnh quá lớn: tối đa %(limit)s MB.",
-                code="photo_size",
-                params={"limit": self.max_megabytes},
-            )
+
+    def check_content(self, value, ext: str) -> None:
         found = photo_format(value)
         if found not in PHOTO_FORMATS or ext not in PHOTO_FORMATS[found]:
             raise ValidationError(
@@ -264,9 +279,6 @@ class PhotoValidator:
                 code="photo_content",
                 params={"name": os.path.basename(value.name), "allowed": ALLOWED_PHOTOS_TEXT},
             )
-
-    def __eq__(self, other):
-        return isinstance(other, PhotoValidator) and other.max_megabytes == self.max_megabytes
 
 
 validate_attachment = AttachmentValidator()

@@ -275,7 +275,10 @@ def test_an_editor_submits_a_report_and_an_approver_publishes_it(
     page.goto(base + "/quan-tri/articles/report/?state=submitted")
     assert page.locator("#result_list").get_by_text("Chờ duyệt").is_visible()
     page.get_by_role("link", name=draft.title).click()
+    # all_inner_texts() does not wait: let the change page load first.
+    page.wait_for_url(f"**/quan-tri/articles/report/{draft.pk}/change/**")
     panel = page.locator(".workflow-panel")
+    panel.get_by_role("button").first.wait_for()
     assert panel.get_by_role("button").all_inner_texts() == [
         "Duyệt và xuất bản",
         "Lên lịch",
