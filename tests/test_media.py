@@ -373,7 +373,7 @@ def test_an_attachment_downloads_as_an_attachment_typed_by_its_content(client, m
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "public, max-age=3600"
+    assert response["Cache-Control"] == "private, max-age=3600"  # no shared cache
     assert b"".join(response.streaming_content) == DOCUMENTS["docx"]
 
 

@@ -25,7 +25,9 @@ from articles.models import Attachment, Caption, Report
 
 logger = logging.getLogger(__name__)
 
-PUBLIC_CACHE = "public, max-age=3600"
+# A reader's browser may keep a published report's file for an hour; no shared cache may,
+# so a report taken down stops reaching new readers at once (its files then answer 404).
+PUBLIC_CACHE = "private, max-age=3600"
 STAFF_CACHE = "private, no-store"
 UNSAFE_NAME_CHARACTERS = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
 
