@@ -233,6 +233,17 @@ def test_upload_over_the_size_limit_is_refused(editor_client, settings, staging)
     assert not staged_folders(staging)
 
 
+def test_an_unwritable_staging_folder_is_a_message_not_a_500(editor_client, settings, tmp_path):
+    # The staging folder's parent is a file: the server cannot create it.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    settings.IMPORT_STAGING_DIR = blocker / "staging"
+    page = post_upload(editor_client, SimpleUploadedFile("bai.txt", b"Tieu de\n\nNoi dung"))
+    assert page.status_code == 200
+    assert "thư mục tạm" in page.content.decode()
+    assert Report.objects.count() == 0
+
+
 def test_zip_with_too_many_articles_is_refused(editor_client, settings):
     settings.IMPORT_UPLOAD_MAX_FILES = 2
     archive = zip_of({f"bai-{n}.txt": b"Tieu de\n\nNoi dung" for n in range(3)})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import secrets
 import shutil
@@ -41,6 +42,8 @@ KEY_PREFIX = "upload"
 COMMAND_HINT = "Lô lớn hơn: dùng lệnh python manage.py import_seeds <thư mục>."
 # Entries of any kind a zip may list (folders, images beside the articles) per article file.
 ENTRIES_PER_FILE = 4
+
+logger = logging.getLogger(__name__)
 
 
 class UploadError(ValueError):
@@ -140,12 +143,15 @@ class Staged:
 
 def stage(uploads: list[UploadedFile], *, user_id: int) -> Staged:
     """Keep the uploaded files (zips unpacked) in a new private folder; UploadError if unusable."""
-    sweep()
     if sum(upload.size or 0 for upload in uploads) > max_bytes():
         raise UploadError(too_big_message())
     token = secrets.token_urlsafe(32)
-    folder = _root() / token
-    folder.mkdir(mode=0o700)
+    try:
+        sweep()
+        folder = _root() / token
+        folder.mkdir(mode=0o700)
+    except OSError as error:
+        raise _unwritable(error) from error
     staged = Staged(token=token, folder=folder, user_id=user_id, created=time.time())
     try:
         _fill(staged, uploads)
@@ -154,10 +160,23 @@ def stage(uploads: list[UploadedFile], *, user_id: int) -> Staged:
                 "Không có tệp bài viết nào (.txt, .html, .htm) trong những gì đã tải lên."
             )
         staged.save()
+    except OSError as error:
+        staged.discard()
+        raise _unwritable(error) from error
     except BaseException:
         staged.discard()
         raise
     return staged
+
+
+def _unwritable(error: OSError) -> UploadError:
+    """The server's side failed (disk full, folder not writable): say so, log the cause."""
+    logger.error("Import staging failed in %s: %s", settings.IMPORT_STAGING_DIR, error)
+    return UploadError(
+        "Máy chủ không ghi được tệp tải lên vào thư mục tạm (đầy đĩa hoặc không có quyền ghi). "
+        "Chưa có gì được nhập; hãy báo người quản trị hệ thống, hoặc dùng lệnh "
+        "python manage.py import_seeds <thư mục>."
+    )
 
 
 def _fill(staged: Staged, uploads: list[UploadedFile]) -> None:
