@@ -314,3 +314,27 @@ def test_the_change_page_stays_within_its_query_budget(
     client.force_login(approver)
     with django_assert_max_num_queries(20):
         assert client.get(change_url(draft)).status_code == 200
+
+
+def test_save_and_submit_keeps_the_edits_and_submits_in_one_click(client, editor, draft):
+    client.force_login(editor)
+    assert 'name="_save_and_submit"' in client.get(change_url(draft)).content.decode()
+    data = form_data(client, draft)
+    data.pop("published_at_0"), data.pop("published_at_1")  # an undated draft stays undated
+    data.update({"title": "", "_save_and_submit": "Lưu và gửi duyệt"})
+    # An invalid form submits nothing.
+    assert client.post(change_url(draft), data).status_code == 200
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT and not draft.transitions.exists()
+
+    data["title"] = "Tiêu đề sửa xong trước khi gửi duyệt"
+    response = client.post(change_url(draft), data, follow=True)
+    assert response.redirect_chain[-1][0] == change_url(draft)
+    draft.refresh_from_db()
+    assert draft.title == "Tiêu đề sửa xong trước khi gửi duyệt"
+    assert draft.status == Status.SUBMITTED
+    record = draft.transitions.get()
+    assert (record.action, record.user) == ("submit", editor)
+    assert any("Chờ duyệt" in text for text in texts(response))
+    # Submitted: nothing more for the editor to submit.
+    assert 'name="_save_and_submit"' not in response.content.decode()

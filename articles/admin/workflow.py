@@ -111,10 +111,42 @@ class WorkflowAdminMixin:
 
     # -- the change form ---------------------------------------------------------
 
+    SAVE_AND_SUBMIT = "_save_and_submit"
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context.update(self.workflow_context(request, obj))
+            submittable = Action.SUBMIT in workflow.allowed_actions(obj, request.user)
+        else:  # a new report starts as a draft
+            submittable = workflow.may(request.user, Action.SUBMIT)
+        context["can_save_and_submit"] = submittable
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if self.SAVE_AND_SUBMIT in request.POST:
+            return self._submit_after_save(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if self.SAVE_AND_SUBMIT in request.POST:
+            return self._submit_after_save(request, obj)
+        return super().response_change(request, obj)
+
+    def _submit_after_save(self, request, report: Report):
+        """ "Lưu và gửi duyệt": the form's edits are saved (in this request's transaction),
+        then the report is submitted, so no edit is lost to the workflow's separate buttons."""
+        try:
+            workflow.transition(
+                report, Action.SUBMIT, user=request.user, via=ReportTransition.Via.FORM
+            )
+        except workflow.WorkflowError as error:
+            messages.warning(request, f"Đã lưu “{report}”, nhưng chưa gửi duyệt: {error.message}")
+        else:
+            messages.success(
+                request,
+                f"Đã lưu và gửi duyệt “{report}”. Trạng thái mới: {self.state_column(report)}.",
+            )
+        return HttpResponseRedirect(reverse("admin:articles_report_change", args=[report.pk]))
 
     def workflow_context(self, request, report: Report) -> dict:
         actions = [
