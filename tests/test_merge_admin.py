@@ -321,3 +321,20 @@ def test_history_of_an_organization_lists_its_merges(approver_client, approver):
     record = merge(survivor=survivor, merged=merged, user=approver)
     page = approver_client.get(reverse("admin:articles_organization_history", args=[survivor.pk]))
     assert reverse("admin:articles_mergerecord_undo", args=[record.pk]) in page.content.decode()
+
+
+def test_a_merged_record_readers_never_saw_answers_404_not_a_redirect(
+    client, approver, pair, make_report, locality
+):
+    # Its address would tell readers that a name only drafts carried exists.
+    from articles.merging.service import merge
+
+    survivor, _ = pair
+    hidden = Official.objects.create(full_name="Lê Thị Chỉ Có Trong Bản Nháp")
+    draft = make_report(locality=locality("ha-tinh-cu"), status="draft")
+    ReportOfficial.objects.create(report=draft, official=hidden, title="Phó Bí thư")
+    hidden.refresh_from_db()
+    old_url = hidden.get_absolute_url()
+    assert client.get(old_url).status_code == 404
+    merge(survivor=survivor, merged=hidden, user=approver)
+    assert client.get(old_url).status_code == 404

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.dateparse import parse_datetime
+
 from articles.merging.service import KIND_OF
 from articles.models import MergeRecord
 
@@ -18,6 +20,8 @@ def survivor_url(model, slug: str) -> str | None:
         .order_by("-created_at", "-pk")
         .first()
     )
+    if record is None or not _was_public(record):
+        return None  # its address would tell readers a name only drafts carried exists
     for _ in range(MAX_HOPS):
         if record is None:
             return None
@@ -32,3 +36,13 @@ def survivor_url(model, slug: str) -> str | None:
             .first()
         )
     return None
+
+
+def _was_public(record: MergeRecord) -> bool:
+    """Whether readers could see the merged row when it was merged (its stored visible_from)."""
+    fields = (record.snapshot or {}).get("merged", {}).get("fields", {})
+    visible_from = fields.get("visible_from")
+    if not visible_from:
+        return False
+    moment = parse_datetime(visible_from) if isinstance(visible_from, str) else visible_from
+    return moment is not None and moment <= record.created_at
