@@ -61,3 +61,16 @@ def form_data(html: str, form_id: str | None = None) -> dict:
         else:
             result[name] = value
     return result
+
+
+def change_form_data(response, **changes) -> dict:
+    """What the admin add/change page in ``response`` posts back on "Lưu", plus ``changes``.
+
+    Parsed from the rendered HTML, so the data is what a browser sends: every field, the
+    inline rows as shown and their management forms, hidden fields such as the edit version.
+    """
+    opts = response.context["opts"]
+    data = form_data(response.content.decode(), f"{opts.model_name}_form")
+    data["_save"] = "Lưu"
+    data.update(changes)
+    return data

@@ -8,11 +8,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from admin_forms import change_form_data
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
+from formdata import change_form_data
 
 from articles import review
 from articles.models import Report

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
+from formdata import change_form_data
 
 from articles import workflow
 from articles.models import Report, ReportTransition
@@ -257,24 +258,6 @@ def test_the_importers_transitions_show_as_the_importer(client, editor, make_rep
     assert "Chương trình nhập tệp" in html and "(bài mới) → Bản nháp" in html
 
 
-def form_data(client, report) -> dict:
-    """What the change form would post back unchanged (as test_admin builds it)."""
-    form = client.get(change_url(report)).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list | tuple) and name in form.fields
-    }
-    data.pop("published_at", None)
-    local = timezone.localtime(report.published_at)
-    data.update(
-        {"published_at_0": local.strftime("%d/%m/%Y"), "published_at_1": local.strftime("%H:%M:%S")}
-    )
-    for prefix in ("mentions", "citations", "captions", "attachments"):
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
-    return data
-
-
 @pytest.mark.parametrize("role", ["editor", "approver"])
 def test_the_form_cannot_change_status_nor_move_a_published_date_ahead(
     request, client, make_report, role
@@ -282,7 +265,7 @@ def test_the_form_cannot_change_status_nor_move_a_published_date_ahead(
     user = request.getfixturevalue(role)
     report = make_report(status=Status.PUBLISHED)
     client.force_login(user)
-    data = form_data(client, report)
+    data = change_form_data(client.get(change_url(report)))
     assert "status" not in client.get(change_url(report)).context["adminform"].form.fields
     data["status"] = Status.DRAFT
     data["title"] = "Tiêu đề đã sửa"
@@ -291,6 +274,8 @@ def test_the_form_cannot_change_status_nor_move_a_published_date_ahead(
     report.refresh_from_db()
     assert report.status == Status.PUBLISHED and report.title == "Tiêu đề đã sửa"
 
+    # The saved page is reloaded, as a browser does after the redirect (new edit version).
+    data = change_form_data(client.get(change_url(report)))
     later = timezone.localtime(timezone.now() + timedelta(days=3))
     data["published_at_0"] = later.strftime("%d/%m/%Y")
     response = client.post(change_url(report), data)
@@ -319,7 +304,7 @@ def test_the_change_page_stays_within_its_query_budget(
 def test_save_and_submit_keeps_the_edits_and_submits_in_one_click(client, editor, draft):
     client.force_login(editor)
     assert 'name="_save_and_submit"' in client.get(change_url(draft)).content.decode()
-    data = form_data(client, draft)
+    data = change_form_data(client.get(change_url(draft)))
     data.pop("published_at_0"), data.pop("published_at_1")  # an undated draft stays undated
     data.update({"title": "", "_save_and_submit": "Lưu và gửi duyệt"})
     # An invalid form submits nothing.

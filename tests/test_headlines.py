@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from formdata import change_form_data
 
 from articles import review, text
 from articles.extraction import extract_file
@@ -52,24 +53,6 @@ def test_a_page_with_a_headline_is_still_published(tmp_path):
     assert Report.objects.get().status == Report.Status.PUBLISHED
 
 
-def admin_form_data(client, report, **changes):
-    form = (
-        client.get(reverse("admin:articles_report_change", args=[report.pk]))
-        .context["adminform"]
-        .form
-    )
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list | tuple)
-    }
-    data.pop("raw_text", None)
-    for prefix in ("mentions", "citations", "captions", "attachments"):
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
-    data.update(changes)
-    return data
-
-
 def test_the_editors_headline_names_the_address_and_survives_a_reimport(
     tmp_path, client, admin_user
 ):
@@ -79,9 +62,8 @@ def test_the_editors_headline_names_the_address_and_survives_a_reimport(
     client.force_login(admin_user)
     headline = "Xã Phong Điền tổng kết công tác Mặt trận năm 2025"
     local = report.published_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Ho_Chi_Minh"))
-    data = admin_form_data(
-        client,
-        report,
+    data = change_form_data(
+        client.get(reverse("admin:articles_report_change", args=[report.pk])),
         title=headline,
         locality=report.locality_id,
         published_at_0=local.strftime("%d/%m/%Y"),
