@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import articles.uploads
+import articles.media_checks
 
 
 class Migration(migrations.Migration):
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Chỉ nhận PDF, Word (.doc, .docx), Excel (.xls, .xlsx), OpenDocument (.odt) hoặc ảnh .jpg, .png, tối đa 20 MB, kiểm tra theo nội dung tệp. Bạn đọc tải về được khi bài đã xuất bản.",
                 upload_to="tep/%Y/%m/",
-                validators=[articles.uploads.AttachmentValidator()],
+                validators=[articles.media_checks.AttachmentValidator()],
                 verbose_name="tệp",
             ),
         ),
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Ảnh .jpg, .png hoặc .webp. Bạn đọc chỉ thấy bản thu nhỏ (rộng tối đa 1200 px), không thấy ảnh gốc; chú thích là lời mô tả ảnh (alt).",
                 upload_to="anh/%Y/%m/",
-                validators=[articles.uploads.PhotoValidator()],
+                validators=[articles.media_checks.PhotoValidator()],
                 verbose_name="ảnh",
             ),
         ),

@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 
 from articles import photos
-from articles.uploads import ALLOWED_ATTACHMENTS_TEXT, validate_attachment, validate_photo
+from articles.media_checks import ALLOWED_ATTACHMENTS_TEXT, validate_attachment, validate_photo
 
 
 class Caption(models.Model):

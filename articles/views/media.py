@@ -20,7 +20,7 @@ import unicodedata
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 
-from articles import photos, uploads
+from articles import media_checks, photos
 from articles.models import Attachment, Caption, Report
 
 logger = logging.getLogger(__name__)
@@ -98,9 +98,9 @@ def attachment(request, pk: int):
         handle = item.file.storage.open(item.file.name, "rb")
     except (FileNotFoundError, OSError, ValueError) as error:
         raise Http404("Tệp gốc chưa có.") from error
-    found = uploads.sniff(handle)
-    stored_extension = uploads.extension(item.file.name)
-    kind = uploads.KIND_BY_EXTENSION.get(stored_extension)
+    found = media_checks.sniff(handle)
+    stored_extension = media_checks.extension(item.file.name)
+    kind = media_checks.KIND_BY_EXTENSION.get(stored_extension)
     if found == "ole2" and kind and kind.key in ("doc", "xls"):
         found = kind.key
     if kind is not None and found == kind.key:
@@ -127,9 +127,9 @@ def original(request, path: str):
             handle = caption.photo.storage.open(path, "rb")
         except (FileNotFoundError, OSError, ValueError) as error:
             raise Http404("Không có tệp này.") from error
-        found = uploads.photo_format(handle)
-        if found in uploads.PHOTO_CONTENT_TYPES:
-            response = FileResponse(handle, content_type=uploads.PHOTO_CONTENT_TYPES[found])
+        found = media_checks.photo_format(handle)
+        if found in media_checks.PHOTO_CONTENT_TYPES:
+            response = FileResponse(handle, content_type=media_checks.PHOTO_CONTENT_TYPES[found])
         else:
             response = FileResponse(handle, as_attachment=True, filename=os.path.basename(path))
         return _secure(response, STAFF_CACHE)
