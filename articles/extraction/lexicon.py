@@ -126,6 +126,8 @@ TITLE_ABBREVIATIONS = {
     "HCCB": "Hội Cựu chiến binh",
     "ĐTN": "Đoàn Thanh niên",
     "BCHQS": "Ban Chỉ huy Quân sự",
+    "BĐBP": "Bộ đội Biên phòng",
+    "BCHBĐBP": "Bộ Chỉ huy Bộ đội Biên phòng",
     "PGĐ": "Phó Giám đốc",
     "GĐ": "Giám đốc",
     "CA": "Công an",

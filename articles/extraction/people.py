@@ -37,6 +37,7 @@ TITLE_HEAD = re.compile(
     r"chỉ\s+huy\s+trưởng|hiệu\s+trưởng|tổng\s+thư\s+ký|đại\s+biểu\s+quốc\s+hội|thường\s+trực|"
     r"(?:đại|thượng|trung|thiếu)\s+(?:tướng|tá|úy)|trưởng|pbt|pct|ct|uvbtv|uv\s*btv|uvtw|tuv|"
     r"huv|tỉnh\s+ủy\s+viên|huyện\s+ủy\s+viên|chi\s+hội\s+trưởng|tổ\s+trưởng|già\s+làng|uv|bt|"
+    r"chính\s+trị\s+viên|"
     # "TT. HĐND", "TT Huyện ủy": Thường trực (but "TT. Chợ Chùa" is a town)
     r"tt(?=\.?\s*(?:hđnd|ubmttq|mttq|huyện|tỉnh|thành|thị\s+ủy|đảng|hội\s+đồng|ủy|uỷ)))(?![\w])",
     _I,
@@ -47,7 +48,7 @@ TITLE_WORDS = words(
     nước khối đạo huy lượng vũ trang an sự biên phòng bộ đội sở liên hiệp phụ nữ nông đoàn
     thanh niên cựu chiến binh lao động tra giáo chức nội khóa khoá nhiệm kỳ cấp học viện
     trường giám đốc tổng thứ kiêm ký tướng tá úy thiếu thượng hội tộc tôn doanh nghiệp tế
-    chi thôn bản ấp xóm buôn làng khóm khu phố tổ"""
+    chi thôn bản ấp xóm buôn làng khóm khu phố tổ mưu dựng cảnh sát hậu cần kỹ thuật ninh"""
 )
 # Lowercase words that continue a title only before a given next word.
 TITLE_BIGRAMS = {
@@ -96,6 +97,21 @@ _LEVEL_BEFORE = re.compile(
     _I,
 )
 _MAX_PLACE_WORDS = 4
+# A committee or body whose place may follow before its head's name: "Bí thư Huyện ủy Cẩm
+# Xuyên Nguyễn Quốc Hoà" (but "Bí thư Tỉnh ủy Hoàng Trung Dũng" names no place).
+_COMMITTEE_BEFORE = re.compile(
+    r"(?<![\w])(?:(?:tỉnh|huyện|thành|thị|quận)\s+[ủu]y|đảng\s+[ủu]y|ubnd|hđnd|ubmttq(?:vn)?)\s+$",
+    _I,
+)
+# A village the gazetteer does not know: "trưởng thôn Đồng Tâm" (two words) is the village,
+# "trưởng thôn Lò Văn Sơn" (three) a man.
+# So is a unit named after its place: "Đồn Biên phòng Trà Lĩnh", "Trạm Y tế Nà Hang".
+_VILLAGE_BEFORE = re.compile(
+    r"(?<![\w])(?:thôn|bản|ấp|xóm|buôn|làng|khóm|tổ\s+dân\s+phố|khu\s+phố|đồn|biên\s+phòng|trạm"
+    r"|y\s+tế|cửa\s+khẩu|hợp\s+tác\s+xã|htx|đại\s+đội|tiểu\s+đoàn|trung\s+đoàn|lữ\s+đoàn"
+    r"|sư\s+đoàn)\s+$",
+    _I,
+)
 
 
 @dataclass(slots=True)
@@ -154,9 +170,18 @@ def _is_organization_at(text: str, position: int) -> bool:
 def _place_words(text: str, position: int, words: list[str], gazetteer: Gazetteer | None) -> int:
     """How many of the capitalized words at ``position`` name a place of the gazetteer right
     after its level word ("xã Tân Lập", "phường Trần Phú"); 0 when they do not."""
-    if gazetteer is None or not _LEVEL_BEFORE.search(text[max(0, position - 14) : position]):
+    lead = text[max(0, position - 14) : position]
+    if len(words) == 2 and _VILLAGE_BEFORE.search(lead):
+        return 2
+    if gazetteer is None:
         return 0
-    for count in range(min(_MAX_PLACE_WORDS, len(words)), 1, -1):
+    most = min(_MAX_PLACE_WORDS, len(words))
+    if not _LEVEL_BEFORE.search(lead):
+        # after a committee, only a place followed by a full name of its own
+        if len(words) < 4 or not _COMMITTEE_BEFORE.search(text[max(0, position - 16) : position]):
+            return 0
+        most = min(most, len(words) - 2)
+    for count in range(most, 1, -1):
         place = " ".join(words[:count])
         if (
             gazetteer.communes_named(place)
