@@ -156,7 +156,10 @@ _DOTTED_PREFIXES = {
 }
 _PHO_AFTER_P = re.compile(r"(?:Chủ|Bí|Giám|Trưởng|Chánh|Tổng|Chỉ)(?!\w)")
 # "TUV.", "UV. BCH": the dot of an abbreviation inside a title is no sentence end.
-_ABBREVIATION_DOT_RE = re.compile(rf"(?<![\w.])([{UPPER}]{{2,7}})\.(?=\s|,|;|$)")
+_ABBREVIATION_DOT_RE = re.compile(
+    rf"(?<![\w.])([{UPPER}]{{2,7}})\."
+    rf"(?=\s*(?:,|;|$|[{UPPER}]{{2}}|(?:Phó|Bí|Chủ|Trưởng|Ủy|Uỷ|Thường|Giám|Tỉnh|Huyện)\s))"
+)
 
 
 def _dotted_prefix(match: re.Match) -> str:
