@@ -110,7 +110,9 @@ def is_present_local_title(title: str | None) -> bool:
 
 def is_archive_caption(text: str) -> bool:
     """Whether a caption or paragraph describes an archive photo ("Ảnh tư liệu", "Ảnh: TL")."""
-    return len(text) <= 600 and _ARCHIVE_CAPTION.search(text) is not None
+    if len(text) > 600 or ("TL" not in text and "liệu" not in text and "LIỆU" not in text):
+        return False
+    return _ARCHIVE_CAPTION.search(text) is not None
 
 
 def is_historical_leader(name: str) -> bool:
