@@ -107,6 +107,79 @@ _ABBREVIATION_RE = re.compile(
 # "UBMTTQ Việt Nam" must not become "... Việt Nam Việt Nam".
 _DOUBLE_VN = re.compile(r"Việt Nam Việt Nam")
 
+# Abbreviations read in titles only ("Bí thư ĐU", "UV. BCH", "Trưởng CA xã"): in running text
+# some of these letters mean other things, so organizations do not expand them.
+TITLE_ABBREVIATIONS = {
+    "UVBCH": "Ủy viên Ban Chấp hành",
+    "UVTV": "Ủy viên Thường vụ",
+    "UV": "Ủy viên",
+    "BT": "Bí thư",
+    "ĐUQS": "Đảng ủy Quân sự",
+    "ĐUK": "Đảng ủy Khối",
+    "ĐU": "Đảng ủy",
+    "TU": "Tỉnh ủy",
+    "HU": "Huyện ủy",
+    "BTGDV": "Ban Tuyên giáo và Dân vận",
+    "BTGVDV": "Ban Tuyên giáo và Dân vận",
+    "HLHPN": "Hội Liên hiệp Phụ nữ",
+    "HND": "Hội Nông dân",
+    "HCCB": "Hội Cựu chiến binh",
+    "ĐTN": "Đoàn Thanh niên",
+    "BCHQS": "Ban Chỉ huy Quân sự",
+    "BĐBP": "Bộ đội Biên phòng",
+    "BCHBĐBP": "Bộ Chỉ huy Bộ đội Biên phòng",
+    "PGĐ": "Phó Giám đốc",
+    "GĐ": "Giám đốc",
+    "CA": "Công an",
+    "TP": "thành phố",
+    "TX": "thị xã",
+}
+_TITLE_ABBREVIATION_RE = re.compile(
+    r"(?<![\w])("
+    + "|".join(sorted((re.escape(k) for k in TITLE_ABBREVIATIONS), key=len, reverse=True))
+    + r")(?![\w])"
+)
+# "TP. Vinh", "H. Nghĩa Hành", "P. Chủ tịch": an abbreviated level (or "Phó") with its dot.
+_DOTTED_PREFIX_RE = re.compile(
+    rf"(?<![\w.])(TP|Tp|TX|TT|H|P|Q|X)\.\s*(?=[{UPPER}][{LOWER}])"
+    r"(?!(?:Huyện|Tỉnh|Thành|Thị|Quận|Đảng|Hội|Ủy|Uỷ|Mặt|Ban)(?!\w))"
+)
+_DOTTED_PREFIXES = {
+    "TP": "thành phố ",
+    "Tp": "thành phố ",
+    "TX": "thị xã ",
+    "TT": "thị trấn ",
+    "H": "huyện ",
+    "P": "phường ",
+    "Q": "quận ",
+    "X": "xã ",
+}
+_PHO_AFTER_P = re.compile(r"(?:Chủ|Bí|Giám|Trưởng|Chánh|Tổng|Chỉ)(?!\w)")
+# "TUV.", "UV. BCH": the dot of an abbreviation inside a title is no sentence end.
+_ABBREVIATION_DOT_RE = re.compile(
+    rf"(?<![\w.])([{UPPER}]{{2,7}})\."
+    rf"(?=\s*(?:,|;|$|[{UPPER}]{{2}}|(?:Phó|Bí|Chủ|Trưởng|Ủy|Uỷ|Thường|Giám|Tỉnh|Huyện)\s))"
+)
+
+
+def _dotted_prefix(match: re.Match) -> str:
+    letter = match.group(1)
+    if letter == "P" and _PHO_AFTER_P.match(match.string, match.end()):
+        return "Phó "
+    return _DOTTED_PREFIXES[letter]
+
+
+def expand_title_abbreviations(text: str) -> str:
+    """Spell out a title's abbreviations, dotted or not: "UV. BCH Đảng bộ xã, Bí thư ĐU" ->
+    "Ủy viên Ban Chấp hành Đảng bộ xã, Bí thư Đảng ủy"; "Chủ tịch UBND TP. Vinh" ->
+    "Chủ tịch Ủy ban nhân dân thành phố Vinh"."""
+    if "." in text:
+        text = _DOTTED_PREFIX_RE.sub(_dotted_prefix, text)
+        text = _ABBREVIATION_DOT_RE.sub(r"\1", text)
+    text = _TITLE_ABBREVIATION_RE.sub(lambda m: TITLE_ABBREVIATIONS[m.group(1)], text)
+    return expand_abbreviations(text)
+
+
 # Canonical capitalization of title and body words: "phó bí thư" -> "Phó Bí thư".
 CANONICAL_PHRASES = (
     "Phó Bí thư",

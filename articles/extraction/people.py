@@ -7,6 +7,12 @@ from dataclasses import dataclass
 
 from articles.text import normalize_tones
 
+from .commemorated import (
+    is_archive_caption,
+    is_commemorated,
+    is_historical_leader,
+    is_present_local_title,
+)
 from .gazetteer import Gazetteer, cached_match_key
 from .lexicon import (
     CAPITALIZED_RUN,
@@ -15,12 +21,13 @@ from .lexicon import (
     NON_NAME_WORDS,
     NOT_PEOPLE,
     SURNAMES,
+    UPPER,
     canonical_case,
-    expand_abbreviations,
+    expand_title_abbreviations,
     words,
 )
 from .model import Official, Position
-from .organizations import LocalityContext, find_organizations
+from .organizations import ORG_HEAD, LocalityContext, find_organizations
 
 _I = re.IGNORECASE
 TITLE_HEAD = re.compile(
@@ -29,7 +36,10 @@ TITLE_HEAD = re.compile(
     r"vụ\s+phó|thứ\s+trưởng|bộ\s+trưởng|thủ\s+tướng|chánh|tư\s+lệnh|chính\s+ủy|"
     r"chỉ\s+huy\s+trưởng|hiệu\s+trưởng|tổng\s+thư\s+ký|đại\s+biểu\s+quốc\s+hội|thường\s+trực|"
     r"(?:đại|thượng|trung|thiếu)\s+(?:tướng|tá|úy)|trưởng|pbt|pct|ct|uvbtv|uv\s*btv|uvtw|tuv|"
-    r"huv|tỉnh\s+ủy\s+viên|huyện\s+ủy\s+viên|chi\s+hội\s+trưởng|tổ\s+trưởng|già\s+làng)(?![\w])",
+    r"huv|tỉnh\s+ủy\s+viên|huyện\s+ủy\s+viên|chi\s+hội\s+trưởng|tổ\s+trưởng|già\s+làng|uv|bt|"
+    r"chính\s+trị\s+viên|"
+    # "TT. HĐND", "TT Huyện ủy": Thường trực (but "TT. Chợ Chùa" is a town)
+    r"tt(?=\.?\s*(?:hđnd|ubmttq|mttq|huyện|tỉnh|thành|thị\s+ủy|đảng|hội\s+đồng|ủy|uỷ)))(?![\w])",
     _I,
 )
 TITLE_WORDS = words(
@@ -38,7 +48,7 @@ TITLE_WORDS = words(
     nước khối đạo huy lượng vũ trang an sự biên phòng bộ đội sở liên hiệp phụ nữ nông đoàn
     thanh niên cựu chiến binh lao động tra giáo chức nội khóa khoá nhiệm kỳ cấp học viện
     trường giám đốc tổng thứ kiêm ký tướng tá úy thiếu thượng hội tộc tôn doanh nghiệp tế
-    chi thôn bản ấp xóm buôn làng khóm khu phố tổ"""
+    chi thôn bản ấp xóm buôn làng khóm khu phố tổ mưu dựng cảnh sát hậu cần kỹ thuật ninh"""
 )
 # Lowercase words that continue a title only before a given next word.
 TITLE_BIGRAMS = {
@@ -72,6 +82,36 @@ _LIST_GAP = re.compile(r"^\s*(?:,|và)\s*$")
 MAX_TITLE_TOKENS = 40
 _HONORIFIC_WORDS = frozenset({"Ông", "Bà"})
 _NOT_PEOPLE_PREFIXES = tuple(phrase + " " for phrase in sorted(NOT_PEOPLE))
+# Bodies whose first word is also a surname or reads like a name: "Đoàn Thanh niên" is no
+# "Đoàn Thanh", "Đoàn Đại biểu Quốc hội" no "Đoàn Đại".
+_ORGANIZATION_START = re.compile(
+    r"(?:Đoàn\s+(?:Thanh\s+niên|TN|Đại\s+biểu|ĐBQH|công\s+tác|Kiểm\s+tra|Giám\s+sát|Thanh\s+tra"
+    r"|viên|thể)"
+    r"|Hồ\s+Chí\s+Minh|Lâm\s+nghiệp|Lâm\s+trường|Kim\s+Đồng\s+(?:đội|Đội))(?![\w])",
+    _I,
+)
+# A place right after its level ("xã Tân Lập", "phường Trần Phú", "TP. Vinh", "H. Đức Thọ").
+_LEVEL_BEFORE = re.compile(
+    r"(?<![\w])(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh|đặc\s+khu"
+    r"|TP\.?|Tp\.?|TX\.?|TT\.|H\.|P\.|Q\.|X\.)\s*$",
+    _I,
+)
+_MAX_PLACE_WORDS = 4
+# A committee or body whose place may follow before its head's name: "Bí thư Huyện ủy Cẩm
+# Xuyên Nguyễn Quốc Hoà" (but "Bí thư Tỉnh ủy Hoàng Trung Dũng" names no place).
+_COMMITTEE_BEFORE = re.compile(
+    r"(?<![\w])(?:(?:tỉnh|huyện|thành|thị|quận)\s+[ủu]y|đảng\s+[ủu]y|ubnd|hđnd|ubmttq(?:vn)?)\s+$",
+    _I,
+)
+# A village the gazetteer does not know: "trưởng thôn Đồng Tâm" (two words) is the village,
+# "trưởng thôn Lò Văn Sơn" (three) a man.
+# So is a unit named after its place: "Đồn Biên phòng Trà Lĩnh", "Trạm Y tế Nà Hang".
+_VILLAGE_BEFORE = re.compile(
+    r"(?<![\w])(?:thôn|bản|ấp|xóm|buôn|làng|khóm|tổ\s+dân\s+phố|khu\s+phố|đồn|biên\s+phòng|trạm"
+    r"|y\s+tế|cửa\s+khẩu|hợp\s+tác\s+xã|htx|đại\s+đội|tiểu\s+đoàn|trung\s+đoàn|lữ\s+đoàn"
+    r"|sư\s+đoàn)\s+$",
+    _I,
+)
 
 
 @dataclass(slots=True)
@@ -97,6 +137,13 @@ def _name_candidates(text: str, gazetteer: Gazetteer | None) -> list[_Name]:
             and words[first + 1] in SURNAMES
         ):
             first += 1
+        # "Chủ tịch UBND xã Tân Lập Nguyễn Văn Bình": the run begins with the place.
+        offset = run.start() + sum(len(word) + 1 for word in words[:first])
+        place = _place_words(text, offset, words[first:], gazetteer)
+        if place:
+            first += place
+            if len(words) - first < 2 or words[first] not in SURNAMES:
+                continue
         last = first + 1
         while last < len(words) and words[last] not in NAME_STOP_WORDS and last - first < 5:
             last += 1
@@ -106,8 +153,43 @@ def _name_candidates(text: str, gazetteer: Gazetteer | None) -> list[_Name]:
         if not _is_person_name(name, gazetteer):
             continue
         start = run.start() + sum(len(word) + 1 for word in words[:first])
+        if _is_organization_at(text, start):
+            continue
         names.append(_Name(name, start, start + len(name)))
     return names
+
+
+def _is_organization_at(text: str, position: int) -> bool:
+    """Whether a body's name starts here ("Đoàn Thanh niên xã", "Công an huyện")."""
+    if _ORGANIZATION_START.match(text, position):
+        return True
+    head = ORG_HEAD.match(text, position)
+    return head is not None and " " in head.group()
+
+
+def _place_words(text: str, position: int, words: list[str], gazetteer: Gazetteer | None) -> int:
+    """How many of the capitalized words at ``position`` name a place of the gazetteer right
+    after its level word ("xã Tân Lập", "phường Trần Phú"); 0 when they do not."""
+    lead = text[max(0, position - 14) : position]
+    if len(words) == 2 and _VILLAGE_BEFORE.search(lead):
+        return 2
+    if gazetteer is None:
+        return 0
+    most = min(_MAX_PLACE_WORDS, len(words))
+    if not _LEVEL_BEFORE.search(lead):
+        # after a committee, only a place followed by a full name of its own
+        if len(words) < 4 or not _COMMITTEE_BEFORE.search(text[max(0, position - 16) : position]):
+            return 0
+        most = min(most, len(words) - 2)
+    for count in range(most, 1, -1):
+        place = " ".join(words[:count])
+        if (
+            gazetteer.communes_named(place)
+            or gazetteer.districts_named(place)
+            or gazetteer.provinces_named(place)
+        ):
+            return count
+    return 0
 
 
 def _is_person_name(name: str, gazetteer: Gazetteer | None) -> bool:
@@ -131,6 +213,8 @@ def _starts_name(text: str, position: int, gazetteer: Gazetteer | None) -> bool:
         return False
     words = run.group().split(" ")
     if len(words) < 2 or words[0] not in SURNAMES:
+        return False
+    if _is_organization_at(text, position) or _place_words(text, position, words, gazetteer):
         return False
     name = " ".join(words[:5])
     return _is_person_name(name, gazetteer) and words[1] not in NAME_STOP_WORDS
@@ -170,6 +254,10 @@ def _title_after(text: str, end: int, gazetteer: Gazetteer | None) -> tuple[str 
             depth_start = index
             index = close + 1
             stop = tokens[close][1] + 1
+            continue
+        if token == "." and _is_title_dot(tokens, index, following, text):  # noqa: S105
+            stop = position + 1
+            index += 1
             continue
         if token in (",", "-", "–"):
             if following and (following[0].isupper() or following.lower() in TITLE_WORDS):
@@ -214,6 +302,26 @@ def _title_after(text: str, end: int, gazetteer: Gazetteer | None) -> tuple[str 
     return title, separator.group().strip()
 
 
+_ABBREVIATION_TOKEN = re.compile(rf"[{UPPER}]{{2,7}}")
+
+
+def _is_title_dot(tokens: list[tuple[str, int]], index: int, following: str, text: str) -> bool:
+    """Whether a dot is an abbreviation's, inside a title: "UV. BCH", "TUV., Bí thư", not
+    the end of a sentence ("... UBND. Sau đó")."""
+    if index == 0 or not following:
+        return False
+    previous, previous_at = tokens[index - 1]
+    if previous_at + len(previous) != tokens[index][1] or not _ABBREVIATION_TOKEN.fullmatch(
+        previous
+    ):
+        return False
+    if following in (",", ";"):
+        return True
+    return bool(
+        _ABBREVIATION_TOKEN.fullmatch(following) or TITLE_HEAD.match(text, tokens[index + 1][1])
+    )
+
+
 def _trim_title(title: str) -> str:
     words = title.split()
     while words and (words[-1] in FUNCTION_WORDS or words[-1] in {"và", "các", ",", "-", "–"}):
@@ -248,11 +356,25 @@ def _title_before(text: str, start: int) -> str | None:
     for index, (_token, position) in enumerate(collected):
         head = TITLE_HEAD.match(window, position)
         if head:
-            title = window[position:].strip()
-            return _trim_title(title) or None
+            title = _trim_title(window[position:].strip())
+            if _ends_with_other_person(title):
+                return None  # "Di chúc của Chủ tịch Hồ Chí Minh, đồng chí X ..."
+            return title or None
         if index > 12:
             break
     return None
+
+
+def _ends_with_other_person(title: str) -> bool:
+    """Whether a title read before a name ends with someone else's name ("Chủ tịch Hồ Chí
+    Minh"): it is that person's title, not the next name's."""
+    last = None
+    for last in CAPITALIZED_RUN.finditer(title):  # noqa: B007 - the last run is wanted
+        pass
+    if last is None or last.end() != len(title) or " " not in last.group():
+        return False
+    name = last.group()
+    return name.casefold() in NOT_PEOPLE or is_historical_leader(name)
 
 
 _NORMALIZED_TITLES: dict[str, str] = {}
@@ -270,7 +392,7 @@ def normalize_title(title: str) -> str:
 
 
 def _normalize_title(title: str) -> str:
-    expanded = canonical_case(expand_abbreviations(normalize_tones(title)))
+    expanded = canonical_case(expand_title_abbreviations(normalize_tones(title)))
     expanded = re.sub(r"\s*([-–])\s*", r" \1 ", expanded) if " - " in title else expanded
     return " ".join(expanded.split())
 
@@ -282,6 +404,7 @@ def find_officials(texts: list[str], gazetteer: Gazetteer | None) -> list[tuple[
     supported: set[str] = set()
     for text in texts:
         names = _name_candidates(text, gazetteer)
+        archive = bool(names) and is_archive_caption(text)
         group: list[int] = []
         previous: _Name | None = None
         covered = 0  # end of the last title read after a name: names inside it are places
@@ -300,6 +423,10 @@ def find_officials(texts: list[str], gazetteer: Gazetteer | None) -> list[tuple[
             title_before = _title_before(text, candidate.start)
             surname = _surname_led(candidate.name)
             accepted = honorific or (surname and (title_after or title_before or in_list))
+            if accepted and (
+                archive or _not_of_the_report(text, candidate, title_after, title_before, in_list)
+            ):
+                accepted = False
             if not accepted:
                 previous = None
                 group = []
@@ -326,6 +453,19 @@ def find_officials(texts: list[str], gazetteer: Gazetteer | None) -> list[tuple[
     if len(supported) < len(found):
         found = [mention for mention in found if cached_match_key(mention[0]) in supported]
     return found
+
+
+def _not_of_the_report(
+    text: str, candidate: _Name, title_after: str | None, title_before: str | None, in_list: bool
+) -> bool:
+    """Whether the name is a commemorated or historical person's, not an official's."""
+    title_start = text.rfind(title_before, 0, candidate.start) if title_before else None
+    if is_commemorated(text, candidate.start, candidate.end, title_start):
+        return True
+    if not is_historical_leader(candidate.name):
+        return False
+    # A leader's name: a living namesake only with a present local title.
+    return not (is_present_local_title(title_after or title_before) or in_list)
 
 
 def build_officials(
