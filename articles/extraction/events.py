@@ -99,7 +99,7 @@ def find_event(
     )
     organizer = _search_organizer(lead)
     if organizer:
-        segment = organizer.group(1).strip()
+        segment = _organizer_words(lead, organizer)
         event.organizer_as_written = segment
         if ctx is not None:
             found = find_organizations(segment, ctx)
@@ -110,8 +110,30 @@ def find_event(
 
 def organizer_segment(paragraphs: list[str]) -> str | None:
     """The words before "tổ chức <event>" in the lead: who organized the event, as written."""
-    organizer = _search_organizer(" ".join(paragraphs[:2]))
-    return organizer.group(1).strip() if organizer else None
+    lead = " ".join(paragraphs[:2])
+    organizer = _search_organizer(lead)
+    return _organizer_words(lead, organizer) if organizer else None
+
+
+# "X chủ trì, phối hợp với Y tổ chức": the segment before "tổ chức" starts with the partner;
+# the organizer is the subject of the clause before it.
+_PARTNER_FIRST = re.compile(r"(?:phối\s+hợp|cùng)(?:\s+với)?\s", _I)
+_CLAUSE_BEFORE = re.compile(r"([^,.;:]{3,160}?)\s*,\s*$")
+# Where an organizer's name ends: "UBND xã Tân Lập cùng với Nhân dân các ấp tổ chức ...".
+_NAME_ENDS = re.compile(
+    r"\s+(?:chủ\s+trì|phối\s+hợp\s+với|phối\s+hợp|cùng\s+với|cùng|với|và\s+nhân\s+dân|đến|tại)(?!\w)",
+    _I,
+)
+
+
+def _organizer_words(lead: str, organizer: re.Match) -> str:
+    """The organizer as written: the subject of "tổ chức", up to where its name ends."""
+    segment = organizer.group(1).strip()
+    if _PARTNER_FIRST.match(segment):
+        before = _CLAUSE_BEFORE.search(lead, max(0, organizer.start(1) - 170), organizer.start(1))
+        if before:
+            segment = before.group(1).strip()
+    return _NAME_ENDS.split(segment, maxsplit=1)[0].strip() or segment
 
 
 def _search_organizer(lead: str) -> re.Match | None:

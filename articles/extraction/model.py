@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+# Roles of a body in a report, strongest first (org_roles.ROLE_ORDER is this tuple).
+ORGANIZATION_ROLES = ("organizer", "host", "co-signer", "issuer", "attendee", "mentioned")
 VN_TZ = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
 
@@ -42,7 +44,17 @@ class Organization:
     level: str | None = None  # trung-uong, tinh, huyen, xa
     parent: str | None = None
     as_written: str = ""
-    roles: list[str] = field(default_factory=list)  # organizer, issuer, position, byline, mention
+    # Contract roles (organizer, host, co-signer, issuer, attendee, mentioned) and marks that
+    # are none: position (inside a title), parent (inside another body's name), byline.
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def role(self) -> str | None:
+        """The body's one role in the report (strongest first), None when it does not act."""
+        for role in ORGANIZATION_ROLES:
+            if role in self.roles:
+                return role
+        return None
 
 
 @dataclass(slots=True)
@@ -204,7 +216,11 @@ class Extracted:
             "author": self.author,
             "view_count": self.view_count,
             "officials": [{"name": o.name, "title": o.title} for o in self.officials],
-            "organizations": [{"name": o.name, "kind": o.kind} for o in self.organizations],
+            "organizations": [
+                {"as_written": o.as_written, "name": o.name, "kind": o.kind, "role": o.role}
+                for o in self.organizations
+                if o.role is not None
+            ],
             "documents": [
                 {"code": d.code, "kind": d.kind, "date": _iso(d.date)} for d in self.documents
             ],

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from articles.text import normalize_tones
 
-from .gazetteer import District, Gazetteer, Province, cached_match_key, folded_word
-from .lexicon import LOWER, UPPER, expand_abbreviations
+from .gazetteer import Commune, District, Gazetteer, Province, cached_match_key, folded_word
+from .lexicon import LOWER, UPPER, expand_abbreviations, words
 from .model import Organization
+from .org_roles import BYLINE, ROLE_ORDER, mention_roles
 
 _U, _L = UPPER, LOWER
 _DEPT = rf"[{_U}][{_L}]+(?:\s+[{_L}]+)?(?:\s+(?:và|-)\s+[{_U}][{_L}]+(?:\s+[{_L}]+)?)?"
@@ -37,7 +38,8 @@ _HEADS: list[tuple[str, str, str]] = [
         "central",
     ),
     (_COMMITTEE, "cap-uy", "committee"),
-    (r"Đảng\s+ủy", "cap-uy", "party-unit"),
+    (r"Đảng\s+(?:ủy|uỷ|Ủy|Uỷ)", "cap-uy", "party-unit"),
+    (r"Đảng\s+bộ", "cap-uy", "level"),
     (r"Ủy\s+ban\s+[Nn]hân\s+dân|UBND", "chinh-quyen", "level"),
     (r"Hội\s+đồng\s+[Nn]hân\s+dân|HĐND", "hdnd", "level"),
     (
@@ -84,6 +86,14 @@ _LEVEL = re.compile(
 _BOARD_TAIL = re.compile(rf"\s+({_COMMITTEE}|Trung\s+ương|TW|TƯ)(?![\w])")
 _PLACE_WORD = rf"(?:[{_U}][{_L}'’{_U}]*|\d+)"
 _PLACE_WORDS = re.compile(rf"\s+({_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}})")
+# Words where a place name's grammar ends, whatever the case of the page ("UBND XÃ TÂN LẬP VỚI
+# NHÂN DÂN CÁC ẤP", "Hội Nông dân xã Tân Lập Cùng Hội Phụ nữ"): conjunctions, prepositions,
+# quantifiers, and the heads of other bodies.
+_PLACE_STOP = words(
+    """với và cùng đến tại của về trong cho ở các những năm tổ hội ban ủy uỷ đảng đoàn
+    ubnd hđnd mttq sở phòng"""
+)
+_PLACE_STOP_PAIRS = frozenset({("nhân", "dân")})
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.I)
 _LEVEL_LIST_BEFORE = re.compile(r"(?:huyện|thị),\s*$", re.I)
 _GENERIC_AFTER = re.compile(r"^\s*(?:,\s*(?:thị|thành|xã|huyện)\b|các\s+cấp|cơ\s+sở\b)", re.I)
@@ -100,6 +110,7 @@ _LEVEL_SLUG = {
     "tp": None,
 }
 _LEVEL_WORD = {"TP": "thành phố", "TX": "thị xã"}
+_COMMUNE_KIND = {"xa": "xa", "phuong": "phuong", "thi tran": "thi-tran"}
 
 
 @dataclass(slots=True)
@@ -109,6 +120,7 @@ class LocalityContext:
     gazetteer: Gazetteer
     province: Province | None = None
     district: District | None = None
+    commune: Commune | None = None  # the report's own commune: "UBND xã" names its council
 
 
 @dataclass(slots=True)
@@ -142,7 +154,9 @@ def _place_after(text: str, position: int, ctx: LocalityContext, level: str | No
     match = _PLACE_WORDS.match(text, position)
     if not match:
         return None
-    words = match.group(1).split()
+    words = _place_words(match.group(1).split())
+    if not words:
+        return None
     gazetteer = ctx.gazetteer
     for count in range(len(words), 0, -1):
         name = " ".join(words[:count])
@@ -150,14 +164,30 @@ def _place_after(text: str, position: int, ctx: LocalityContext, level: str | No
         # A validated name is spelled with the standard tone placement ("Khánh Hoà" ->
         # "Khánh Hòa"), so that old-style and new-style texts name the same body.
         if level in (None, "tinh", "thanh pho", "tp") and gazetteer.provinces_named(name):
-            return normalize_tones(name), end, True
+            return normalize_tones(_unshout(name)), end, True
         if level != "tinh" and count > 1 and gazetteer.districts_named(name):
-            return normalize_tones(name), end, False
+            return normalize_tones(_unshout(name)), end, False
         if level in ("huyen", "quan", "thi xa") and gazetteer.districts_named(name):
-            return normalize_tones(name), end, False
+            return normalize_tones(_unshout(name)), end, False
     if level in ("xa", "phuong", "thi tran") or (level and not gazetteer.provinces):
-        return match.group(1), match.end(), False
+        name = " ".join(words)
+        return _unshout(name), position + match.group(0).index(words[0]) + len(name), False
     return None
+
+
+def _place_words(words: list[str]) -> list[str]:
+    """The words of a place name, up to where its grammar ends (a preposition, a new body)."""
+    for index, word in enumerate(words):
+        folded = word.casefold()
+        pair = (folded, words[index + 1].casefold()) if index + 1 < len(words) else None
+        if folded in _PLACE_STOP or pair in _PLACE_STOP_PAIRS:
+            return words[:index]
+    return words
+
+
+def _unshout(name: str) -> str:
+    """ "TÂN LẬP" -> "Tân Lập": an all-caps headline's place in its usual spelling."""
+    return name.title() if name.isupper() and len(name) > 2 else name
 
 
 _COMMITTEES = {
@@ -216,14 +246,19 @@ def _qualify_level(text: str, end: int, ctx: LocalityContext):
         return f" thành phố {ctx.province.name}", "tinh", level_match.end()
     if level == "huyen" and ctx.district:
         return f" {word} {ctx.district.name}", "huyen", level_match.end()
+    if level == "xa" and ctx.commune is not None and _COMMUNE_KIND.get(key) == ctx.commune.kind:
+        return f" {word} {ctx.commune.name}", "xa", level_match.end()  # the report's commune
     if level == "xa":
-        return None  # "Đảng ủy xã" without a name is generic
+        return None  # "Đảng ủy xã" without a name, in no known commune, is generic
     return f" {word}", level or "huyen", level_match.end()
 
 
 def find_organizations(text: str, ctx: LocalityContext) -> list[OrgMatch]:
     """Organizations named in a text, as qualified names with kind, level and parent."""
     found: list[OrgMatch] = []
+    # Heads still waiting for a qualifier that a later body of the list gives them all:
+    # "đại diện HĐND, UBND tỉnh", "Hội Nông dân, Hội LHPN xã Tân Lập".
+    waiting: list[tuple[int, int, str, str, str, str]] = []
     for match in ORG_HEAD.finditer(text):
         _, kind, shape = _HEADS[match.lastindex - 1]  # group i + 1 is head i; no other groups
         start, end = match.span()
@@ -237,13 +272,37 @@ def find_organizations(text: str, ctx: LocalityContext) -> list[OrgMatch]:
         head = _clean_head(raw)
         organization = _build(text, head, raw, kind, shape, end, ctx, start)
         if organization is None:
+            if shape == "level" and (
+                not waiting or _LIST_JOIN.fullmatch(text[waiting[-1][1] : start])
+            ):
+                waiting.append((start, end, head, raw, kind, shape))
+            else:
+                waiting = [(start, end, head, raw, kind, shape)] if shape == "level" else []
             continue
+        head_end = end
         organization, end = organization
+        if waiting and shape == "level" and _LIST_JOIN.fullmatch(text[waiting[-1][1] : start]):
+            found.extend(_share_qualifier(text, waiting, head_end, ctx))
+        waiting = []
         if _GENERIC_AFTER.match(text[end : end + 20]) and shape != "central":
             continue
         organization.as_written = text[start:end]
         found.append(OrgMatch(start, end, organization))
-    return found
+    return sorted(found, key=lambda item: item.start) if len(found) > 1 else found
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|và)\s*")
+
+
+def _share_qualifier(text: str, waiting: list, level_at: int, ctx: LocalityContext):
+    """The waiting heads, each qualified by the level and place found after level_at."""
+    shared = []
+    for start, end, head, raw, kind, shape in waiting:
+        built = _build(text, head, raw, kind, shape, level_at, ctx, start)
+        if built is not None:
+            built[0].as_written = text[start:end]
+            shared.append(OrgMatch(start, end, built[0]))
+    return shared
 
 
 def _build(
@@ -342,13 +401,29 @@ def _own_council(head: str, kind: str, end: int, ctx: LocalityContext):
     return None
 
 
-def collect_organizations(texts: list[str], ctx: LocalityContext) -> list[Organization]:
-    """All organizations in the texts, deduplicated by name, first mention first."""
+def collect_organizations(
+    texts: list[str], ctx: LocalityContext, publisher_texts: tuple[str, ...] = ()
+) -> list[Organization]:
+    """All organizations in the texts, deduplicated by name, first mention first, each with
+    the roles its mentions give it (see org_roles); the bodies of publisher_texts (the
+    byline's unit, the site's owner) are marked BYLINE: they publish, they do not act."""
     seen: dict[str, Organization] = {}
-    for text in texts:
-        for found in find_organizations(text, ctx):
-            key = cached_match_key(found.organization.name)
-            if key not in seen:
-                seen[key] = found.organization
-                found.organization.roles.append("mention")
+    acting: set[str] = set()  # keys whose as_written is that of a mention with a role
+    for text, publisher in [(t, False) for t in texts] + [(t, True) for t in publisher_texts]:
+        matches = find_organizations(text, ctx)
+        if not matches:
+            continue
+        spans = [(found.start, found.end) for found in matches]
+        roles = [BYLINE] * len(matches) if publisher else mention_roles(text, spans)
+        for found, role in zip(matches, roles, strict=True):
+            organization = found.organization
+            key = cached_match_key(organization.name)
+            kept = seen.get(key)
+            if kept is None:
+                kept = seen[key] = organization
+            if role not in kept.roles:
+                kept.roles.append(role)
+            if role in ROLE_ORDER and key not in acting:
+                acting.add(key)
+                kept.as_written = organization.as_written
     return list(seen.values())

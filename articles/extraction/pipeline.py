@@ -27,6 +27,7 @@ from .gazetteer import CURRENT, Gazetteer, cached_match_key, load_gazetteer
 from .layout import SENTENCE_BREAK, DateCandidate, Layout, analyze
 from .localities import host_hint, is_higher_level, resolve_localities
 from .model import VN_TZ, Extracted, ScheduleItem
+from .org_issuers import add_issuers
 from .organizations import LocalityContext, collect_organizations, find_organizations
 from .people import build_officials, find_officials
 
@@ -130,10 +131,11 @@ def extract(
     ctx = LocalityContext(gazetteer, *_locality_objects(result, gazetteer))
     byline_org = result.byline.organization if result.byline else None
     result.organizations = collect_organizations(
-        [*texts, byline_org or "", layout.site_name or ""], ctx
+        texts, ctx, (byline_org or "", layout.site_name or "")
     )
     result.officials = build_officials(official_mentions, ctx)
     _add_position_organizations(result, ctx)
+    add_issuers(result.organizations, result.documents, ctx)
     result.event = find_event(
         result.title if not result.title_inferred else None, result.body_paragraphs, ctx
     )
@@ -287,7 +289,10 @@ def _locality_objects(result: Extracted, gazetteer: Gazetteer):
     elif result.province_code:
         province = gazetteer.legacy_province(result.province_code)
     district = gazetteer.district(result.district_code) if result.district_code else None
-    return province, district
+    commune = None
+    if result.commune_code and result.locality_era:
+        commune = gazetteer.commune(result.commune_code, result.locality_era)
+    return province, district, commune
 
 
 def _add_position_organizations(result: Extracted, ctx: LocalityContext) -> None:

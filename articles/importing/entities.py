@@ -62,6 +62,15 @@ class Entities:
         }
         self.organizations = self._match_organizations(extracted, places, locality)
 
+    def acting(self, extracted: Extracted) -> set[int]:
+        """Primary keys of the bodies that act in the report (a role in the contract); the
+        bodies only inside a title are saved for the positions but not linked to the report."""
+        return {
+            self.organizations[item.name].pk
+            for item in extracted.organizations
+            if item.role is not None and item.name in self.organizations
+        }
+
     def official(self, name: str) -> Official:
         key = official_key(name)
         if key not in self._officials:

@@ -256,8 +256,7 @@ class Importer:
             self._sync_citations(extracted, report, created),
             self._sync_captions(extracted, report, created),
             self._sync_attachments(extracted, report, created),
-            _sync_m2m(report, "organizations", {o.pk for o in entities.organizations.values()},
-                      created),
+            _sync_m2m(report, "organizations", entities.acting(extracted), created),
             _sync_m2m(report, "mentioned_localities", self._mentioned(extracted, report),
                       created),
         ]  # fmt: skip
