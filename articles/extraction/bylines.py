@@ -13,6 +13,7 @@ Decisions (README of issue 10, "Bylines"):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .dates import DateLine, parse_date_line
 from .lexicon import LOWER, SURNAMES, UPPER, words
@@ -243,3 +244,16 @@ def parse_head_byline(line: str) -> Byline | None:
     if len(names) >= 2 or (len(names[0].split()) >= 3 and names[0].split()[0] in SURNAMES):
         return byline
     return None
+
+
+def without_places(byline: Byline | None, is_place: Callable[[str], object]) -> Byline | None:
+    """The byline without the places signed after its authors ("Thu Hà - Hà Tĩnh").
+
+    Only a name after the first can be a place: a lone name stays the author.
+    """
+    if byline is None or byline.is_source or len(byline.names) < 2:
+        return byline
+    names = byline.names[:1] + [name for name in byline.names[1:] if not is_place(name)]
+    if len(names) == len(byline.names):
+        return byline
+    return Byline.of(names, organization=byline.organization, raw=byline.raw)

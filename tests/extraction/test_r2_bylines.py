@@ -244,3 +244,11 @@ def test_caption_is_not_taken_for_the_byline(run, name):
     result = run(name)
     for caption in result.captions:
         assert not any(author in caption for author in result.authors), caption
+
+
+def test_a_province_signed_after_the_authors_is_not_an_author(gazetteer):
+    text = read_text(SAMPLES / "bao_caps_two_authors.txt")
+    signed = text.replace("THANH TÙNG - HẢI YẾN", "THANH TÙNG - HÀ NỘI")
+    assert signed != text
+    result = extract(signed, source="signed.txt", gazetteer=gazetteer)
+    assert result.authors == ["Thanh Tùng"]
