@@ -60,6 +60,19 @@ _ORG_WORDS = re.compile(
     r"Tỉnh ủy|Huyện ủy|Thành ủy|Thị ủy|Đảng ủy|MTTQ|Mặt trận|Công an|Đoàn|Liên đoàn|"
     r"Trường|Bộ|Cục|TTXVN|Tạp chí|Xã|Phường|Thị trấn|huyện|tỉnh|xã|phường)(?!\w)"
 )
+# A person addressed or a place, never a byline: "Ông Nguyễn Văn Tư", "Ấp Mỹ Phú".
+_NOT_FIRST = words("Ông Bà Cụ Chị Em Thầy Cô Ấp Thôn Xóm Bản Buôn Làng Khóm Khu Tổ Số")
+# Section labels printed like names ("THỜI SỰ - CHÍNH TRỊ" under a headline).
+_SECTIONS = frozenset(
+    label.casefold()
+    for label in (
+        "Thời Sự", "Chính Trị", "Kinh Tế", "Xã Hội", "Văn Hóa", "Văn Hoá", "Thể Thao",
+        "Quốc Phòng", "An Ninh", "Pháp Luật", "Giáo Dục", "Y Tế", "Du Lịch", "Đời Sống",
+        "Sự Kiện", "Tin Tức", "Nông Nghiệp", "Nông Thôn", "Môi Trường", "Khoa Học",
+        "Công Nghệ", "Dân Vận", "Quốc Tế", "Bạn Đọc", "Phóng Sự", "Góc Nhìn", "Chuyên Đề",
+        "Tiêu Điểm", "Nổi Bật", "Xây Dựng Đảng", "Dân Vận Khéo", "Mặt Trận", "Đoàn Thể",
+    )
+)  # fmt: skip
 # Notes after a name that do not make it something else: "Minh Anh (tổng hợp)".
 _NOTE = re.compile(r"^(?:tổng\s+hợp|tổng\s+hợp\s+từ\s+.+|lược\s+dịch|dịch|biên\s+dịch|ghi)$", _I)
 _PARTS = re.compile(r"\s*[,;&]\s*|\s+[-–—]\s+|\s*[–—]\s*")
@@ -93,8 +106,10 @@ def _name_shaped(name: str, *, prefixed: bool, first: bool = True) -> bool:
         return False
     if len(parts) == 1 and not prefixed:
         return False
-    if TITLE_HEAD.match(name):
-        return False  # "Chủ Tịch Ubnd Xã" (a title printed in capitals)
+    if TITLE_HEAD.match(name) or name.casefold() in _SECTIONS:
+        return False  # "Chủ Tịch Ubnd Xã" (a title printed in capitals), "Chính Trị"
+    if parts[0] in _NOT_FIRST or (len(parts) > 1 and f"{parts[0]} {parts[1]}" == "Đồng Chí"):
+        return False
     if parts[0] in _ORG_START and not ((prefixed and first) or parts[0] in ("Trung", "Văn")):
         return False
     if any(ch.isdigit() for ch in name):

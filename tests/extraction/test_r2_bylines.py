@@ -252,3 +252,24 @@ def test_a_province_signed_after_the_authors_is_not_an_author(gazetteer):
     assert signed != text
     result = extract(signed, source="signed.txt", gazetteer=gazetteer)
     assert result.authors == ["Thanh Tùng"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ông Nguyễn Văn Tư, Ấp Mỹ Phú",  # a caption under a resident's portrait
+        "Bà Lê Thị Hoa - Thôn Tân Định",
+        "ĐỒNG CHÍ NGUYỄN VĂN AN",
+        "THỜI SỰ - CHÍNH TRỊ",  # a section label under the headline
+        "Kinh Tế, Xã Hội",
+    ],
+)
+def test_people_places_and_sections_are_not_authors(line):
+    assert parse_byline(line) is None
+
+
+def test_a_section_label_under_the_headline_is_not_the_author(gazetteer):
+    text = read_text(SAMPLES / "bao_byline_under_title.txt")
+    labelled = text.replace("MINH ANH - QUỐC BẢO", "THỜI SỰ - CHÍNH TRỊ")
+    assert labelled != text
+    assert extract(labelled, source="labelled.txt", gazetteer=gazetteer).author is None
