@@ -106,6 +106,8 @@ def _name_shaped(name: str, *, prefixed: bool, first: bool = True) -> bool:
         return False
     if len(parts) == 1 and not prefixed:
         return False
+    if not all(part[:1].isupper() for part in parts):
+        return False  # the cheap test first: most lines tried are sentences or captions
     if TITLE_HEAD.match(name) or name.casefold() in _SECTIONS:
         return False  # "Chủ Tịch Ubnd Xã" (a title printed in capitals), "Chính Trị"
     if parts[0] in _NOT_FIRST or (len(parts) > 1 and f"{parts[0]} {parts[1]}" == "Đồng Chí"):
@@ -179,7 +181,8 @@ def parse_byline(line: str) -> Byline | None:
             if len(text) > 80 or not text[:1].isupper():
                 return None
             return Byline(name=text, raw=raw, is_source=True, names=[text])
-    text = _CREDIT_TAIL.sub("", text).strip()
+    if ":" in text or "：" in text:
+        text = _CREDIT_TAIL.sub("", text).strip()
     if not _INITIALS.match(text):
         text = text.rstrip(".").strip()
     organization: str | None = None
