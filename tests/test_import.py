@@ -27,7 +27,7 @@ CONTRACT_KEYS = {
     "source", "title", "title_inferred", "summary", "published_date", "published_at",
     "event_date", "page_date", "year", "year_inferred", "province", "district", "author",
     "view_count", "officials", "organizations", "documents", "event", "schedule", "captions",
-    "attachments", "body", "warnings", "commune", "source_url",
+    "attachments", "body", "warnings", "commune", "source_url", "authors",
 }  # fmt: skip
 
 
@@ -324,3 +324,16 @@ def test_a_manifest_row_with_a_bad_url_is_reported_and_its_file_imports_without_
     assert "dòng 2: địa chỉ không hợp lệ" in err
     assert "dòng 3: thiếu tên tệp" in err
     assert Report.objects.get().source_url == ""
+
+
+BYLINE_SAMPLES = Path(__file__).resolve().parent / "extraction" / "samples_r2" / "bylines"
+
+
+def test_several_authors_are_stored_joined_and_a_photo_credit_is_no_author(tmp_path):
+    for name in ("bao_caps_two_authors.txt", "tinhuy_photo_credit_only.txt"):
+        (tmp_path / name).write_bytes((BYLINE_SAMPLES / name).read_bytes())
+    run_import(tmp_path)
+    two = Report.objects.get(source_file__endswith="bao_caps_two_authors.txt")
+    assert two.author == "Thanh Tùng, Hải Yến"
+    credit_only = Report.objects.get(source_file__endswith="tinhuy_photo_credit_only.txt")
+    assert credit_only.author == ""

@@ -12,9 +12,11 @@ from .lexicon import CAPITALIZED_RUN, NOT_PEOPLE, SURNAMES, UPPER, WORD
 from .lexicon import fast_fold_key as fold_key
 from .meta import (
     file_names,
+    is_site_signature,
     parse_attachment_line,
     parse_byline,
     parse_dated_byline,
+    parse_head_byline,
     parse_org_byline,
     parse_views,
 )
@@ -570,7 +572,8 @@ def _resolve_head(
     crumb_keys = {fold_key(c) for c in layout.breadcrumbs}
     title_index: int | None = None
     prefix: list[tuple[str, _Line]] = []
-    for line in head:
+    head_after_title: _Line | None = None
+    for position, line in enumerate(head):
         key = fold_key(line.text)
         if title_index is None:
             if _site_name(line.text, key):
@@ -581,10 +584,13 @@ def _resolve_head(
             if _headline_shaped(line.text, key) and not is_caption(line.text, line.indent):
                 layout.title = line.text
                 title_index = line.index
+                head_after_title = head[position + 1] if position + 1 < len(head) else None
             continue
-        byline = parse_byline(line.text)
-        if byline is not None and byline.raw and _has_prefix(line.text):
-            layout.byline = byline
+        byline = parse_head_byline(line.text) if layout.byline is None else None
+        if byline is not None and (_has_prefix(line.text) or line is head_after_title):
+            layout.byline = byline  # "Bài, ảnh: X" or "MINH ANH - QUỐC BẢO" under the headline
+        elif line is head[-1] and not body and parse_byline(line.text) is not None:
+            prefix.append(("paragraph", line))  # the last line of a short page: its byline
         elif is_caption(line.text, line.indent):
             prefix.append(("caption", line))
         elif (
@@ -605,6 +611,8 @@ def _has_prefix(text: str) -> bool:
 
 
 def _resolve_body(layout: Layout, body: list[tuple[str, _Line]]) -> None:
+    while len(body) > 1 and is_site_signature(body[-1][1].text):
+        body.pop()  # "Ban Biên tập Cổng thông tin điện tử xã X": the site's footer
     if body and layout.byline is None:
         last_kind, last = body[-1]
         byline = parse_byline(last.text)

@@ -114,12 +114,26 @@ class LocalityMention:
 
 @dataclass(slots=True)
 class Byline:
-    """The author line: a name, maybe an organization, maybe a "Theo ..." source."""
+    """The author line: a name, maybe an organization, maybe a "Theo ..." source.
+
+    names lists the authors ("THANH TÙNG - HẢI YẾN" -> ["Thanh Tùng", "Hải Yến"]); name is
+    them joined by ", " (what Report.author stores).
+    """
 
     name: str
     organization: str | None = None
     raw: str = ""
     is_source: bool = False  # "Theo Báo Hà Tĩnh": a source, not a person
+    names: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.names and self.name:
+            self.names = [self.name]
+
+    @classmethod
+    def of(cls, names: list[str], *, organization: str | None = None, raw: str = "") -> Byline:
+        """The byline of several authors."""
+        return cls(name=", ".join(names), organization=organization, raw=raw, names=list(names))
 
 
 @dataclass(slots=True)
@@ -175,6 +189,11 @@ class Extracted:
         return self.byline.name if self.byline else None
 
     @property
+    def authors(self) -> list[str]:
+        """The byline's names, one per author ([] without a byline)."""
+        return list(self.byline.names) if self.byline else []
+
+    @property
     def body(self) -> str:
         """Body paragraphs (lead included) joined by blank lines."""
         return "\n\n".join(self.body_paragraphs)
@@ -214,6 +233,7 @@ class Extracted:
             "district": self.district,
             "commune": self.commune,
             "author": self.author,
+            "authors": self.authors,
             "view_count": self.view_count,
             "officials": [{"name": o.name, "title": o.title} for o in self.officials],
             "organizations": [

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from articles.text import nfc
 
+from .bylines import without_places
 from .dates import (
     anniversary_year,
     find_event_date,
@@ -118,6 +119,7 @@ def extract(
         raise EmptyInputError("Văn bản rỗng. / Empty text.")
     gazetteer = gazetteer or load_gazetteer()
     layout = analyze(text)
+    layout.byline = without_places(layout.byline, gazetteer.provinces_named)
     result = Extracted(source=source, text=text, source_url=source_url)
     _fill_layout(result, layout)
     _fill_dates(result, layout)

@@ -46,6 +46,7 @@ CONTRACT_KEYS = {
     "district",
     "commune",
     "author",
+    "authors",
     "view_count",
     "officials",
     "organizations",
