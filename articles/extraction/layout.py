@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from articles.text import clean_spaces
 
 from .dates import EVENT_DATE, DateLine, is_ticker, parse_date_line
-from .lexicon import CAPITALIZED_RUN, NOT_PEOPLE, SURNAMES, UPPER, WORD
+from .headlines import (
+    choose_headline,
+    headline_shaped,
+    is_all_caps,
+    is_site_name,
+    is_widget,
+    lead_like,
+)
+from .lexicon import CAPITALIZED_RUN, NOT_PEOPLE, SURNAMES, UPPER
 from .lexicon import fast_fold_key as fold_key
 from .meta import (
     file_names,
@@ -189,6 +197,15 @@ SHARE_WORDS = frozenset(
         "doc bai",
         "tai ve",
         "chia se bai viet",
+        "chia se",
+        "gui email",
+        "gui e-mail",
+        "gui mail",
+        "gui bai",
+        "in trang",
+        "luu tin",
+        "binh luan",
+        "phan hoi",
     )
 )
 _FONT_WIDGET = re.compile(
@@ -204,21 +221,8 @@ _COUNTER = re.compile(
 )
 _SEARCH = re.compile(r"^(?:tim kiem|nhap tu khoa|tu khoa|search|go tu khoa)\b")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|/|\|)\s*")
-_SITE_START = ("cong thong tin", "trang thong tin", "website ", "trang tin dien tu", "bao dien tu")
-# All-caps site headers that may run long ("BÁO BẮC GIANG - CƠ QUAN CỦA ĐẢNG BỘ, ...").
-_LONG_SITE_START = re.compile(
-    r"^(?:bao|dai|cong thong tin|trang thong tin|trang tin|ban dan van|uy ban|ubnd|mat tran|"
-    r"tinh uy|huyen uy|thanh uy|dang bo|hoi)\s.*(?:\s-\s|co quan)"
-)
 # A menu bar flattened to one line: "Trang chủ | Giới thiệu | Tin tức | Liên hệ".
 _MENU_SPLIT = re.compile(r"\s*[|•·]\s*")
-_SITE_WORDS = re.compile(
-    r"(?<!\w)(?:uy ban|ubnd|hdnd|huyen|tinh|thanh pho|ban dan van|cong thong tin|"
-    r"trang thong tin|dang bo|bao|dai|xa|quan|thi xa|mat tran|hoi dong|tinh uy|huyen uy|"
-    r"thanh uy|so|dang uy|phuong|thi tran|cong an)(?!\w)"
-)
-_EVENT_NOUN_KEY = re.compile(r"(?<!\w)(?:hoi nghi|hoi thi|hoi thao|giao ban|le |toa dam|dai hoi)")
-
 # -- caption and paragraph shapes ---------------------------------------------------------
 
 SENTENCE_BREAK = re.compile(
@@ -353,40 +357,6 @@ def is_caption(text: str, indent: int = 0, *, in_body: bool = False) -> bool:
     return indent >= 8 and not text.endswith(".") and len(text) <= 160
 
 
-def _is_all_caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
-
-
-def _site_name(text: str, key: str) -> bool:
-    if key.startswith(_SITE_START):
-        return True
-    if not _is_all_caps(text):
-        return False
-    if len(key.split()) <= 25 and _LONG_SITE_START.match(key) and not _EVENT_NOUN_KEY.search(key):
-        return True
-    words = key.split()
-    if len(words) >= 8 and _EVENT_NOUN_KEY.search(key):
-        return False
-    return 2 <= len(words) <= 15 and bool(_SITE_WORDS.search(key))
-
-
-# Headlines rarely end in a full stop, and those that do are short ("... quý I năm 2022.").
-MAX_HEADLINE_SENTENCE = 120
-
-
-def _headline_shaped(text: str, key: str) -> bool:
-    words = WORD.findall(text)
-    if len(words) < 5 or len(text) < 25 or len(text) > 250 or text.endswith(":"):
-        return False
-    if len(text) > MAX_HEADLINE_SENTENCE and text.endswith("."):
-        return False  # a long line ending in a full stop is the lead of a page with no headline
-    if _is_all_caps(text):
-        return len(words) >= 6
-    capitalized = sum(1 for word in words if word[0].isupper())
-    return capitalized / len(words) <= 0.75
-
-
 def _is_end_marker(text: str, key: str) -> bool:
     if _FOOTER.match(key):
         return True
@@ -407,7 +377,7 @@ def _is_chrome(text: str, key: str, layout: Layout) -> bool:
     if len(text) > 160:
         return False
     bare = key.rstrip(" :.")
-    if len(text) <= 60 and (bare.startswith(SKIP_LINKS) and not _headline_shaped(text, key)):
+    if len(text) <= 60 and (bare.startswith(SKIP_LINKS) and not headline_shaped(text)):
         return True
     if _FONT_WIDGET.match(bare) and len(text) <= 30:
         return True
@@ -453,6 +423,17 @@ def _split_lines(text: str, layout: Layout) -> list[_Line]:
         lines.append(_Line(clean, len(lines), indent, blank))
         blank = False
     return _join_continuations(lines)
+
+
+def _date_line(text: str) -> DateLine | None:
+    """A date line, also one that carries share links ("28/03/2023 15:20 | In bài | Gửi email")."""
+    found = parse_date_line(text)
+    if found is None and "|" in text:
+        fields = text.split("|")
+        kept = [part for part in fields if fold_key(part).strip(" :.") not in SHARE_WORDS]
+        if 0 < len(kept) < len(fields):
+            found = parse_date_line(" | ".join(kept))
+    return found
 
 
 _CREDIT_LINE = re.compile(r"^\(?\s*ảnh\s*[:：]", _I)
@@ -503,7 +484,7 @@ def analyze(text: str) -> Layout:
             continue
         if key and _is_chrome(text_line, key, layout):
             continue
-        date_line = parse_date_line(text_line) if key else None
+        date_line = _date_line(text_line) if key else None
         if date_line is not None:
             date_lines.append((line.index, date_line, text_line))
             if date_line.views is not None and layout.view_count is None:
@@ -543,7 +524,7 @@ def analyze(text: str) -> Layout:
         body.append((kind, line))
     if layout.view_count is None:
         layout.view_count = trailing_views
-    title_index, body_start = _resolve_head(layout, head, body)
+    title_index, body_start = _resolve_head(layout, head, body, [i for i, _, _ in date_lines])
     first_body = body[0][1].index if body else (body_start if body_start is not None else 10**9)
     for index, date_line, text_line in date_lines:
         header_like = date_line.time is None and not date_line.has_label
@@ -564,24 +545,49 @@ def analyze(text: str) -> Layout:
 
 
 def _resolve_head(
-    layout: Layout, head: list[_Line], body: list[tuple[str, _Line]]
+    layout: Layout, head: list[_Line], body: list[tuple[str, _Line]], date_indices: list[int]
 ) -> tuple[int | None, int | None]:
     """Pick the site name and headline; return (headline line index, first body index)."""
     crumb_keys = {fold_key(c) for c in layout.breadcrumbs}
+    keys = [fold_key(line.text) for line in head]
+    sites = [is_site_name(line.text, key) for line, key in zip(head, keys, strict=True)]
+    body_index = body[0][1].index if body else 10**9
+    date_index = max((index for index in date_indices if index < body_index), default=None)
+    # An all-caps headline looks like a masthead; the one right above the date line or the
+    # lead, below the real masthead, is the headline.
+    masthead = sites.index(True) if True in sites else None
+    for position, line in enumerate(head):
+        if sites[position] and masthead is not None and position > masthead:
+            sites[position] = line.index + 1 not in (date_index, body_index)
+    usable = [
+        not (
+            site
+            or key.rstrip(" :.") in CATEGORY_LABELS
+            or key in crumb_keys
+            or is_widget(line.text, key)
+            or (is_caption(line.text, line.indent) and not is_all_caps(line.text))
+        )
+        for line, key, site in zip(head, keys, sites, strict=True)
+    ]
+    headline = choose_headline(head, usable, keys, date_index)
     title_index: int | None = None
+    if headline is not None:
+        layout.title = headline.text
+        title_index = head[headline.first].index
+    before = headline.first if headline is not None else len(head)
+    layout.site_name = next(
+        (line.text for line, site in zip(head[:before], sites, strict=False) if site), None
+    )
     prefix: list[tuple[str, _Line]] = []
-    for line in head:
-        key = fold_key(line.text)
-        if title_index is None:
-            if _site_name(line.text, key):
-                layout.site_name = layout.site_name or line.text
-                continue
-            if key.rstrip(" :.") in CATEGORY_LABELS or key in crumb_keys:
-                continue
-            if _headline_shaped(line.text, key) and not is_caption(line.text, line.indent):
-                layout.title = line.text
-                title_index = line.index
-            continue
+    if headline is None:
+        # No headline: the lead-like lines right above the body (or its date line) are the lead.
+        start = max((i + 1 for i, ok in enumerate(usable) if not ok), default=0)
+        prefix = [
+            ("paragraph", line)
+            for line, key in zip(head[start:], keys[start:], strict=True)
+            if lead_like(line.text, key)
+        ]
+    for line in head[headline.last + 1 :] if headline is not None else ():
         byline = parse_byline(line.text)
         if byline is not None and byline.raw and _has_prefix(line.text):
             layout.byline = byline

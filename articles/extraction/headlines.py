@@ -1,0 +1,237 @@
+"""The headline of a page: which head line reads like one, and which lines are widget chrome.
+
+The head of a page (everything above the first body paragraph) mixes the site's masthead,
+menus, side-panel widgets (surveys, banners, "Văn bản mới"), slogans, the headline, its date
+line and sometimes a short lead. The headline is the line that sits where a headline sits (just
+before the date line or the lead) and reads like one: a clause of title length that does not
+end in menu vocabulary or in a word that cannot end a Vietnamese title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DATELINE
+from .lexicon import WORD, words
+
+_I = re.IGNORECASE
+
+# -- site names -----------------------------------------------------------------------------
+
+_SITE_START = ("cong thong tin", "trang thong tin", "website ", "trang tin dien tu", "bao dien tu")
+# All-caps site headers that may run long ("BÁO BẮC GIANG - CƠ QUAN CỦA ĐẢNG BỘ, ...").
+_LONG_SITE_START = re.compile(
+    r"^(?:bao|dai|tap chi|cong thong tin|trang thong tin|trang tin|ban dan van|uy ban|ubnd|"
+    r"mat tran|tinh uy|huyen uy|thanh uy|dang bo|hoi|co quan)\s.*(?:\s-\s|co quan)"
+)
+_SITE_WORDS = re.compile(
+    r"(?<!\w)(?:uy ban|ubnd|hdnd|huyen|tinh|thanh pho|ban dan van|cong thong tin|"
+    r"trang thong tin|dang bo|bao|dai|xa|quan|thi xa|mat tran|hoi dong|tinh uy|huyen uy|"
+    r"thanh uy|so|dang uy|phuong|thi tran|cong an)(?!\w)"
+)
+_EVENT_NOUN_KEY = re.compile(r"(?<!\w)(?:hoi nghi|hoi thi|hoi thao|giao ban|le |toa dam|dai hoi)")
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+def is_site_name(text: str, key: str) -> bool:
+    """The portal's masthead ("CỔNG THÔNG TIN ĐIỆN TỬ XÃ ...", "BÁO X - CƠ QUAN CỦA ...")."""
+    if key.startswith(_SITE_START):
+        return True
+    if not is_all_caps(text):
+        return False
+    if len(key.split()) <= 25 and _LONG_SITE_START.match(key) and not _EVENT_NOUN_KEY.search(key):
+        return True
+    words = key.split()
+    if len(words) >= 8 and _EVENT_NOUN_KEY.search(key):
+        return False
+    return 2 <= len(words) <= 15 and bool(_SITE_WORDS.search(key))
+
+
+# -- widget chrome --------------------------------------------------------------------------
+
+# The syllables portal menus and side-panel labels are made of (on fold_key). A short line made
+# only of these is a label ("Văn bản mới", "Thông báo", "Liên kết website", "Tin nổi bật").
+MENU_SYLLABLES = words(
+    """trang chu gioi thieu tin tuc su kien van ban moi thong bao lien ket website web lien he
+    hoi dap thu tuc hanh chinh dich vu cong chi dao dieu hanh lich tac thu vien anh video clip
+    hinh hoat dong chinh tri kinh te xa van hoa the thao phap luat quoc phong an ninh giam sat
+    phan bien cong khai ngan sach so do site dang nhap ky english tieng viet noi bat nhieu xem
+    doc bai viet quan tam tieu diem chuyen de muc banner quang cao slide tham y kien binh chon
+    khao hop gop tra cuu tim kiem tai lieu bieu mau download tai ve giao duc y te du lich
+    nong nghiep thoi su podcast emagazine infographic megastory multimedia media rss tien ich
+    lien thong phat thanh truyen hinh truc tuyen online chuyen trang cac khac lien quan
+    thanh tuu va huong dan quy dinh ket qua cau hoi thuong gap cu dong chi tiet cap nhat
+    dien tu goc nhin ban doc lanh dao to chuc bo may co cau nhiem vu chuc nang danh sach
+    """
+)
+# Side-panel and banner labels that start a widget whatever follows ("Banner trang chủ 2").
+_BANNER = re.compile(
+    r"^(?:banner|quang cao|slide|slideshow|chao mung ban den|chao mung quy khach|welcome|"
+    r"tham do y kien|khao sat y kien|binh chon|lay y kien|hop thu|thong tin can biet|"
+    r"nhiet liet chao mung|chao mung ky niem|chao mung dai hoi|chao mung nam moi|"
+    r"mung dang|mung xuan)(?!\w)"
+)
+# A survey or quiz prompt: "Bạn đánh giá thế nào về giao diện mới của Cổng thông tin?"
+_PROMPT_START = re.compile(
+    r"^(?:ban|anh/chi|anh chi|quy vi|theo ban|y kien cua ban|danh gia|muc do|cau hoi)(?!\w)"
+)
+# A teaser of another article in a side panel ends in its link: "... Xem tiếp", "Chi tiết".
+_TRAILING_MENU = re.compile(
+    r"(?:xem tiep|xem them|doc tiep|doc them|chi tiet|xem chi tiet|more|read more)\W*$"
+)
+# A menu bar written with runs of spaces or starting with "Trang chủ": no sentence in it.
+_MENU_BAR = re.compile(r"^(?:trang chu|home)(?!\w)")
+
+
+def is_label(key: str) -> bool:
+    """A short line of menu vocabulary only ("Văn bản mới", "Thông báo", "Tin tức - Sự kiện")."""
+    syllables = WORD.findall(key)
+    return 0 < len(syllables) <= 8 and all(s in MENU_SYLLABLES for s in syllables)
+
+
+def is_widget(text: str, key: str) -> bool:
+    """True for side-panel, banner and menu lines: they never are the headline."""
+    bare = key.rstrip(" :.")
+    if is_label(bare) or _BANNER.match(bare) or _TRAILING_MENU.search(bare):
+        return True
+    if _MENU_BAR.match(bare) and not any(ch in text for ch in ".,;!?") and len(text) <= 200:
+        return True
+    return text.endswith("?") and bool(_PROMPT_START.match(bare))
+
+
+# -- what a headline reads like ---------------------------------------------------------------
+
+# Headlines rarely end in a full stop, and those that do are short ("... quý I năm 2022.").
+MAX_HEADLINE_SENTENCE = 120
+# Words that cannot end a Vietnamese title: the line goes on ("... năm" / "2025", "ký" / "Quy
+# chế ...", "... giữa Ban Dân vận và" / "Ủy ban MTTQ ...").
+UNFINISHED_END = words(
+    """năm ký kí và của về cho với tại ngày trong theo từ đến giữa các những một là tháng trên
+    dưới sau trước nhằm để vì bởi hoặc cùng hay như đối"""
+)
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def headline_shaped(text: str) -> bool:
+    """Title length and shape: a few words, not a label, not a long sentence."""
+    words = WORD.findall(text)
+    if len(words) < 5 or len(text) < 25 or len(text) > 250 or text.endswith(":"):
+        return False
+    if len(text) > MAX_HEADLINE_SENTENCE and text.endswith("."):
+        return False  # a long line ending in a full stop is the lead of a page with no headline
+    if is_all_caps(text):
+        return len(words) >= 6
+    capitalized = sum(1 for word in words if word[0].isupper())
+    return capitalized / len(words) <= 0.75
+
+
+def is_unfinished(text: str) -> bool:
+    """A line ending in a word no title ends with ("năm", "ký", "và", "của", "tại" ...)."""
+    if text.endswith((".", "!", "?", ":", ";")):
+        return False
+    match = _LAST_WORD.search(text)
+    return bool(match) and match.group(1).casefold().replace("ð", "đ") in UNFINISHED_END
+
+
+# A lead opens with an adverbial and a comma: "Sáng 14/5, ...", "Thực hiện Kế hoạch số ..., ".
+_LEAD_OPENING = re.compile(
+    r"^(?:thuc hien|trien khai|nham|huong ung|trong (?:nhung )?(?:nam|thang|ngay|dip|qua)|"
+    r"nhung nam qua|thoi gian qua|vua qua|moi day|ngay|sang|chieu|toi|trua|dem|sau|tu|"
+    r"de|voi|can cu|theo|qua)\b[^,]{0,90},\s"
+)
+
+
+def lead_like(text: str, key: str) -> bool:
+    """A line that reads like the lead, not a headline: it opens with a press dateline, or with
+    an adverbial clause and a comma and ends as a sentence."""
+    if DATELINE.match(text) and not DATELINE.fullmatch(text):
+        head = DATELINE.match(text).group().strip(" -–—")
+        if head.startswith("(") or len(head) <= 12:
+            return True  # "(CMO) Sáng 11/12, ...", "QTO - Thực hiện ..."
+    return bool(_LEAD_OPENING.match(key)) and (text.endswith(".") or len(text) > 160)
+
+
+# -- choosing the headline ----------------------------------------------------------------------
+
+
+class Headline:
+    """The chosen headline: its text and the head lines it spans (a broken one spans two)."""
+
+    __slots__ = ("text", "first", "last")
+
+    def __init__(self, text: str, first: int, last: int) -> None:
+        self.text, self.first, self.last = text, first, last
+
+
+def _groups(lines: list, usable: list[bool]) -> list[tuple[str, int, int]]:
+    """Head lines with a headline broken over two lines joined: (text, first, last) positions.
+
+    A line that ends in a word no title ends with continues on the next head line when nothing
+    (chrome, a date line) sat between them on the page.
+    """
+    groups: list[tuple[str, int, int]] = []
+    position = 0
+    while position < len(lines):
+        text, last = lines[position].text, position
+        while (
+            usable[last]
+            and last + 1 < len(lines)
+            and usable[last + 1]
+            and lines[last + 1].index == lines[last].index + 1
+            and is_unfinished(text)
+            and len(text) + len(lines[last + 1].text) <= 250
+        ):
+            last += 1
+            text = f"{text} {lines[last].text}"
+        groups.append((text, position, last))
+        position = last + 1
+    return groups
+
+
+def choose_headline(
+    lines: list, usable: list[bool], keys: list[str], date_index: int | None
+) -> Headline | None:
+    """The headline among the head lines, or None when no line reads like one.
+
+    lines are the head lines in page order (objects with .text and .index, the line's place on
+    the page); usable says which may be (part of) a headline; date_index is the page index of
+    the date line nearest above the body, if any. The headline is the candidate just before
+    that date line, or the one between it and the body, or else the one nearest the body.
+    """
+    candidates: list[tuple[str, int, int]] = []
+    for text, first, last in _groups(lines, usable):
+        if not all(usable[first : last + 1]) or not headline_shaped(text):
+            continue
+        if lead_like(text, keys[first]) or is_unfinished(text):
+            continue
+        candidates.append((text, first, last))
+    if not candidates:
+        return None
+
+    def page_index(candidate: tuple[str, int, int], end: bool = True) -> int:
+        return lines[candidate[2] if end else candidate[1]].index
+
+    if date_index is not None:
+        before = [c for c in candidates if page_index(c) < date_index]
+        after = [c for c in candidates if page_index(c, end=False) > date_index]
+        if before and page_index(before[-1]) == date_index - 1:
+            return Headline(*before[-1])
+        if after:
+            return Headline(*_nearest(after, lines))
+        return Headline(*before[-1])
+    return Headline(*_nearest(candidates, lines))
+
+
+def _nearest(candidates: list[tuple[str, int, int]], lines: list) -> tuple[str, int, int]:
+    """The candidate nearest the body; a short sentence right under another candidate is the
+    lead, not the headline ("Headline" / "Short lead sentence.")."""
+    chosen = candidates[-1]
+    if len(candidates) > 1 and chosen[0].endswith("."):
+        previous = candidates[-2]
+        if not previous[0].endswith(".") and lines[previous[2]].index + 1 == lines[chosen[1]].index:
+            return previous
+    return chosen
