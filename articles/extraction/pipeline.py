@@ -72,27 +72,28 @@ def infer_title(lead: str) -> str:
 
 
 def choose_dates(candidates: list[DateCandidate]) -> tuple[DateCandidate | None, dt.date | None]:
-    """(publication date line, page-header date): weekday-only header dates are page dates."""
+    """(publication date line, page-header date).
+
+    The date line right under the headline is the publication date, bare or with its time and
+    weekday; a date line above the headline is the site's "today" (a page date) when it gives
+    a weekday and no time, and the publication date only when nothing under the headline does.
+    """
     page: dt.date | None = None
     best: tuple[int, DateCandidate] | None = None
     for candidate in candidates:
         line = candidate.line
-        if (
-            candidate.position == "before_title"
-            and line.has_weekday
-            and line.time is None
-            and not line.has_label
-        ):
+        explicit = line.time is not None or line.has_label
+        if candidate.position == "before_title" and line.has_weekday and not explicit:
             page = page or line.date
             continue
-        if line.time is not None or line.has_label:
-            strength = 3
-        elif candidate.position in ("after_title", "byline"):
+        if candidate.position == "after_title":
+            strength = 5 if explicit else 4
+        elif candidate.position == "byline":
             strength = 2
         elif candidate.position == "body":
             continue
         else:
-            strength = 1
+            strength = 3 if explicit else 1
         if best is None or strength > best[0]:
             best = (strength, candidate)
     return (best[1] if best else None), page
