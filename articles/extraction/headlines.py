@@ -10,6 +10,7 @@ end in menu vocabulary or in a word that cannot end a Vietnamese title.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .dates import DATELINE
 from .lexicon import WORD, words
@@ -133,7 +134,8 @@ def is_unfinished(text: str) -> bool:
     """A line ending in a word no title ends with ("năm", "ký", "và", "của", "tại" ...)."""
     if text.endswith((".", "!", "?", ":", ";")):
         return False
-    match = _LAST_WORD.search(text)
+    # NFC first: in NFD text the combining marks are not word characters.
+    match = _LAST_WORD.search(unicodedata.normalize("NFC", text[-16:]))
     return bool(match) and match.group(1).casefold().replace("ð", "đ") in UNFINISHED_END
 
 
@@ -199,8 +201,9 @@ def choose_headline(
 
     lines are the head lines in page order (objects with .text and .index, the line's place on
     the page); usable says which may be (part of) a headline; date_index is the page index of
-    the date line nearest above the body, if any. The headline is the candidate just before
-    that date line, or the one between it and the body, or else the one nearest the body.
+    the date line nearest above the body, if any. The headline is the candidate between that
+    date line and the lead, else the one just before the date line, else the one nearest the
+    lead.
     """
     candidates: list[tuple[str, int, int]] = []
     for text, first, last in _groups(lines, usable):
@@ -218,11 +221,13 @@ def choose_headline(
     if date_index is not None:
         before = [c for c in candidates if page_index(c) < date_index]
         after = [c for c in candidates if page_index(c, end=False) > date_index]
-        if before and page_index(before[-1]) == date_index - 1:
+        # A date line above the headline: the headline sits right above the lead. A line
+        # ending in a full stop between the date line and the lead is a short lead instead.
+        firm = [c for c in after if not c[0].endswith(".")]
+        if firm:
+            return Headline(*firm[-1])
+        if before:
             return Headline(*before[-1])
-        if after:
-            return Headline(*_nearest(after, lines))
-        return Headline(*before[-1])
     return Headline(*_nearest(candidates, lines))
 
 

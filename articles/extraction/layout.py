@@ -290,21 +290,33 @@ def analyze(text: str) -> Layout:
     title_index, body_start = _resolve_head(layout, head, body, [i for i, _, _ in date_lines])
     first_body = body[0][1].index if body else (body_start if body_start is not None else 10**9)
     for index, date_line, text_line in date_lines:
-        header_like = date_line.time is None and not date_line.has_label
-        before_title = (
-            index < title_index if title_index is not None else (index < first_body and header_like)
+        layout.dates.append(
+            DateCandidate(
+                date_line, _date_position(index, date_line, title_index, first_body), text_line
+            )
         )
-        if before_title:
-            position = "before_title"
-        elif index < first_body:
-            position = "after_title"
-        else:
-            position = "body"
-        layout.dates.append(DateCandidate(date_line, position, text_line))
     for date_line, text_line in byline_dates:
         layout.dates.append(DateCandidate(date_line, "byline", text_line))
     _resolve_body(layout, body)
     return layout
+
+
+def _date_position(index: int, line: DateLine, title_index: int | None, first_body: int) -> str:
+    """before_title, after_title or body: where a date line sits relative to the headline.
+
+    On a page with no headline, the date line right above the lead or right under it sits where
+    a date line under a headline would: it is the publication date, not the page header.
+    """
+    if title_index is not None:
+        if index < title_index:
+            return "before_title"
+        return "after_title" if index < first_body else "body"
+    if index + 1 == first_body or index == first_body + 1:
+        return "after_title"
+    if index < first_body:
+        header_like = line.time is None and not line.has_label
+        return "before_title" if header_like else "after_title"
+    return "body"
 
 
 def _resolve_head(
