@@ -169,11 +169,24 @@ class Headline:
         self.text, self.first, self.last = text, first, last
 
 
+def _glued(previous: str, line) -> bool:
+    """True when line is the tail of a headline broken after previous."""
+    if is_unfinished(previous):
+        return True  # "... năm" / "2025", "... ký" / "Quy chế phối hợp ..."
+    text = line.text
+    if line.blank_before or text.endswith((".", "!", "?", ":")) or not headline_shaped(previous):
+        return False
+    if is_all_caps(previous) and is_all_caps(text):
+        return True  # an all-caps headline set in two lines
+    # a fragment too short to be a headline, glued under one: "... năm 2025" / "tại xã X"
+    return not headline_shaped(text) and (text[0].isdigit() or text[0].islower())
+
+
 def _groups(lines: list, usable: list[bool]) -> list[tuple[str, int, int]]:
     """Head lines with a headline broken over two lines joined: (text, first, last) positions.
 
-    A line that ends in a word no title ends with continues on the next head line when nothing
-    (chrome, a date line) sat between them on the page.
+    A line continues on the next head line when nothing (chrome, a date line) sat between
+    them on the page and it cannot end there, or the next line is glued to it as its tail.
     """
     groups: list[tuple[str, int, int]] = []
     position = 0
@@ -184,8 +197,8 @@ def _groups(lines: list, usable: list[bool]) -> list[tuple[str, int, int]]:
             and last + 1 < len(lines)
             and usable[last + 1]
             and lines[last + 1].index == lines[last].index + 1
-            and is_unfinished(text)
             and len(text) + len(lines[last + 1].text) <= 250
+            and _glued(text, lines[last + 1])
         ):
             last += 1
             text = f"{text} {lines[last].text}"

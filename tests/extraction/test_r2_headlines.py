@@ -206,6 +206,27 @@ def test_a_headline_ending_in_ky_continues_on_the_next_line(pages):
     assert paper.to_contract()["published_at"] == "2026-01-21T09:30:00+07:00"
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "HỘI NGHỊ TỔNG KẾT CÔNG TÁC MẶT TRẬN XÃ HÒA PHÚ",
+            "NĂM 2025, TRIỂN KHAI NHIỆM VỤ NĂM 2026",
+        ),
+        ("Mặt trận xã Hòa Phú tổng kết công tác Mặt trận năm 2025", "2026 - 2030"),
+    ],
+)
+def test_a_headline_set_in_two_lines_is_joined(first, second):
+    result = extract(f"{SIDE_PANEL}{first}\n{second}\n\n13/3/2026\n\n{LEAD}\n", source="x.txt")
+    assert result.title == f"{first} {second}"
+
+
+def test_a_label_above_a_headline_is_not_joined_to_it():
+    headline = "CHỦ TỊCH ỦY BAN MTTQ XÃ HÒA PHÚ ĐỐI THOẠI VỚI NHÂN DÂN"
+    result = extract(f"{SIDE_PANEL}MẶT TRẬN VỚI DÂN\n{headline}\n13/3/2026\n\n{LEAD}\n", source="x")
+    assert result.title == headline
+
+
 def test_a_broken_headline_is_not_joined_with_the_date_line_or_a_widget():
     headline = "Mặt trận xã Hòa Phú sơ kết công tác quý I và"
     result = extract(f"{SIDE_PANEL}{headline}\n13/3/2026 | 08:10\n\n{LEAD}\n", source="x.txt")
