@@ -87,7 +87,7 @@ class DateCandidate:
     """A date line and where it sits relative to the headline and the body."""
 
     line: DateLine
-    position: str  # before_title, after_title, body, byline
+    position: str  # header (above the site's menu), before_title, after_title, body, byline
     text: str
 
 
@@ -235,6 +235,7 @@ def analyze(text: str) -> Layout:
     body: list[tuple[str, _Line]] = []  # ("paragraph" | "caption", line)
     date_lines: list[tuple[int, DateLine, str]] = []
     byline_dates: list[tuple[DateLine, str]] = []
+    chrome: list[int] = []  # menus, widgets and mastheads above the body
     in_body = False
     waiting_for_files = False
     trailing_views: int | None = None
@@ -244,8 +245,10 @@ def analyze(text: str) -> Layout:
         if key and is_end_marker(text_line, key):
             if in_body or any(len(h.text) >= 60 and h.text.endswith(".") for h in head):
                 break
+            chrome.append(line.index)
             continue
         if key and is_chrome(text_line, key, layout.breadcrumbs):
+            chrome.append(line.index)
             continue
         date_line = _date_line(text_line) if key else None
         if date_line is not None:
@@ -287,14 +290,15 @@ def analyze(text: str) -> Layout:
         body.append((kind, line))
     if layout.view_count is None:
         layout.view_count = trailing_views
-    title_index, body_start = _resolve_head(layout, head, body, [i for i, _, _ in date_lines])
+    title_index, body_start = _resolve_head(
+        layout, head, body, [i for i, _, _ in date_lines], chrome
+    )
     first_body = body[0][1].index if body else (body_start if body_start is not None else 10**9)
     for index, date_line, text_line in date_lines:
-        layout.dates.append(
-            DateCandidate(
-                date_line, _date_position(index, date_line, title_index, first_body), text_line
-            )
-        )
+        position = _date_position(index, date_line, title_index, first_body)
+        if position == "before_title" and _above_chrome(index, chrome, title_index, first_body):
+            position = "header"
+        layout.dates.append(DateCandidate(date_line, position, text_line))
     for date_line, text_line in byline_dates:
         layout.dates.append(DateCandidate(date_line, "byline", text_line))
     _resolve_body(layout, body)
@@ -319,10 +323,23 @@ def _date_position(index: int, line: DateLine, title_index: int | None, first_bo
     return "body"
 
 
+def _above_chrome(index: int, chrome: list[int], title_index: int | None, first_body: int) -> bool:
+    """The page header's "today": a date line with the site's menu or masthead below it."""
+    end = title_index if title_index is not None else first_body
+    return index == 0 or any(index < at < end for at in chrome)
+
+
 def _resolve_head(
-    layout: Layout, head: list[_Line], body: list[tuple[str, _Line]], date_indices: list[int]
+    layout: Layout,
+    head: list[_Line],
+    body: list[tuple[str, _Line]],
+    date_indices: list[int],
+    chrome: list[int],
 ) -> tuple[int | None, int | None]:
-    """Pick the site name and headline; return (headline line index, first body index)."""
+    """Pick the site name and headline; return (headline line index, first body index).
+
+    The indices of the head lines that are site chrome (mastheads, widgets) go to chrome.
+    """
     crumb_keys = {fold_key(c) for c in layout.breadcrumbs}
     keys = [fold_key(line.text) for line in head]
     sites = [is_site_name(line.text, key) for line, key in zip(head, keys, strict=True)]
@@ -344,6 +361,11 @@ def _resolve_head(
         )
         for line, key, site in zip(head, keys, sites, strict=True)
     ]
+    chrome.extend(
+        line.index
+        for line, key, site in zip(head, keys, sites, strict=True)
+        if site or is_widget(line.text, key)
+    )
     headline = choose_headline(head, usable, keys, date_index)
     title_index: int | None = None
     if headline is not None:

@@ -75,15 +75,17 @@ def choose_dates(candidates: list[DateCandidate]) -> tuple[DateCandidate | None,
     """(publication date line, page-header date).
 
     The date line right under the headline is the publication date, bare or with its time and
-    weekday; a date line above the headline is the site's "today" (a page date) when it gives
-    a weekday and no time, and the publication date only when nothing under the headline does.
+    weekday. The page header (a date above the site's menu or masthead) and a weekday date
+    right above the headline are the site's "today", a page date, when they give no time; a
+    date line above the headline is the publication date only when nothing under it is.
     """
     page: dt.date | None = None
     best: tuple[int, DateCandidate] | None = None
     for candidate in candidates:
         line = candidate.line
         explicit = line.time is not None or line.has_label
-        if candidate.position == "before_title" and line.has_weekday and not explicit:
+        header = candidate.position == "header"
+        if (header or candidate.position == "before_title" and line.has_weekday) and not explicit:
             page = page or line.date
             continue
         if candidate.position == "after_title":
@@ -92,11 +94,17 @@ def choose_dates(candidates: list[DateCandidate]) -> tuple[DateCandidate | None,
             strength = 2
         elif candidate.position == "body":
             continue
+        elif header:
+            strength = 1  # the site's clock: the publication date only when nothing else is
         else:
             strength = 3 if explicit else 1
         if best is None or strength > best[0]:
             best = (strength, candidate)
-    return (best[1] if best else None), page
+    published = best[1] if best else None
+    if page is None:  # a clock in the page header is the site's "today" too
+        headers = (c for c in candidates if c.position == "header" and c is not published)
+        page = next((c.line.date for c in headers), None)
+    return published, page
 
 
 def extract(

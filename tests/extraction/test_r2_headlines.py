@@ -328,6 +328,27 @@ def test_the_page_header_alone_is_not_the_publication_date():
     assert result.published_date is None
 
 
+def test_a_bare_date_above_the_menu_is_the_page_header_not_the_publication():
+    headline = "Mặt trận xã Hòa Phú sơ kết công tác Mặt trận quý I năm 2024"
+    result = extract(f"08/3/2024\n{SIDE_PANEL}{headline}\n\n{LEAD}\n", source="x.txt")
+    assert (result.page_date, result.published_date) == (dt.date(2024, 3, 8), None)
+    # the same bare date right under the headline is the publication date
+    result = extract(f"{SIDE_PANEL}{headline}\n08/3/2024\n\n{LEAD}\n", source="x.txt")
+    assert (result.page_date, result.published_date) == (None, dt.date(2024, 3, 8))
+
+
+def test_the_page_clock_is_the_page_date_when_a_date_line_under_the_headline_wins(pages):
+    police = pages["cong_an_ea_kly_2025_headline_broken_after_nam"]
+    assert police.page_date == dt.date(2025, 12, 16)  # "Thứ Ba, 16/12/2025 08:05"
+
+
+def test_a_page_clock_is_the_publication_only_when_nothing_under_the_headline_is():
+    headline = "Mặt trận xã Hòa Phú sơ kết công tác Mặt trận quý I năm 2026"
+    page = f"Thứ Sáu, 13/3/2026 | 08:10\n{SIDE_PANEL}{headline}\n\n{LEAD}\n"
+    result = extract(page, source="x.txt")
+    assert result.to_contract()["published_at"] == "2026-03-13T08:10:00+07:00"
+
+
 # -- pages the rules were not written on ---------------------------------------------------------
 
 HELD_OUT_TITLES = {
