@@ -94,6 +94,16 @@ def is_label(key: str) -> bool:
     return 0 < len(syllables) <= 8 and all(s in MENU_SYLLABLES for s in syllables)
 
 
+_TRAILING_SEGMENT = re.compile(r"\s(?:[|»]|[-–—]\s)\s*([^|»\-–—]+)$")
+
+
+def ends_in_menu_label(key: str) -> bool:
+    """ "Headline - Tin tức - Sự kiện", "Headline | Thông báo": a link or a browser title,
+    not the headline as the article prints it."""
+    match = _TRAILING_SEGMENT.search(key)
+    return bool(match) and is_label(match.group(1).strip(" :."))
+
+
 def is_widget(text: str, key: str) -> bool:
     """True for side-panel, banner and menu lines: they never are the headline."""
     bare = key.rstrip(" :.")
@@ -222,7 +232,7 @@ def choose_headline(
     for text, first, last in _groups(lines, usable):
         if not all(usable[first : last + 1]) or not headline_shaped(text):
             continue
-        if lead_like(text, keys[first]) or is_unfinished(text):
+        if lead_like(text, keys[first]) or is_unfinished(text) or ends_in_menu_label(keys[last]):
             continue
         candidates.append((text, first, last))
     if not candidates:

@@ -152,6 +152,16 @@ def test_a_short_lead_sentence_under_the_headline_is_not_the_headline():
     assert result.title == headline
 
 
+def test_a_line_ending_in_menu_vocabulary_is_not_the_headline():
+    headline = "Mặt trận xã Hòa Phú sơ kết công tác quý I năm 2026"
+    for tail in (" - Tin tức - Sự kiện", " | Thông báo", " » Tin hoạt động"):
+        page = f"{headline}{tail}\n{SIDE_PANEL}{headline}\n\n{LEAD}\n"
+        assert extract(page, source="x.txt").title == headline
+    # a headline whose last words merely look like a label keeps them
+    result = extract(f"{SIDE_PANEL}Xã Hòa Phú - Những mô hình dân vận mới\n\n{LEAD}\n", source="x")
+    assert result.title == "Xã Hòa Phú - Những mô hình dân vận mới"
+
+
 # -- a headline broken over two lines --------------------------------------------------------
 
 
