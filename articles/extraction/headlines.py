@@ -114,6 +114,41 @@ def is_widget(text: str, key: str) -> bool:
     return text.endswith("?") and bool(_PROMPT_START.match(bare))
 
 
+def mark_panel_items(
+    lines: list, usable: list[bool], keys: list[str], anchors: set, chrome: set[int]
+) -> None:
+    """Side-panel lists are chrome: under a label ("Văn bản mới", "Tin mới", "Thông báo"), two
+    or more title-like lines set close together are the panel's links, unless the run leads
+    straight into the date line or the lead (its last line may be a headline under a label).
+
+    lines, usable and keys are the head lines; anchors the page indices of the date line and
+    the lead; chrome the page indices of the chrome lines (labels among them) dropped earlier.
+    """
+    position = 0
+    while position < len(lines):
+        if is_label(keys[position].rstrip(" :.")):
+            start = position + 1
+        elif lines[position].index - 1 in chrome:
+            start = position
+        else:
+            position += 1
+            continue
+        end = start
+        while (
+            end < len(lines)
+            and usable[end]
+            and (end == start or lines[end].index == lines[end - 1].index + 1)
+            and (end == start or not lines[end].blank_before)
+            and headline_shaped(lines[end].text)
+            and not lines[end].text.endswith(".")
+        ):
+            end += 1
+        if end - start >= 2 and lines[end - 1].index + 1 not in anchors:
+            for item in range(start, end):
+                usable[item] = False
+        position = max(end, position + 1)
+
+
 # -- what a headline reads like ---------------------------------------------------------------
 
 # Headlines rarely end in a full stop, and those that do are short ("... quý I năm 2022.").

@@ -15,6 +15,7 @@ from .headlines import (
     is_site_name,
     is_widget,
     lead_like,
+    mark_panel_items,
 )
 from .lexicon import CAPITALIZED_RUN, NOT_PEOPLE, SURNAMES, UPPER
 from .lexicon import fast_fold_key as fold_key
@@ -361,6 +362,7 @@ def _resolve_head(
         )
         for line, key, site in zip(head, keys, sites, strict=True)
     ]
+    mark_panel_items(head, usable, keys, {date_index, body_index}, set(chrome))
     chrome.extend(
         line.index
         for line, key, site in zip(head, keys, sites, strict=True)

@@ -114,6 +114,25 @@ def test_a_page_of_widgets_and_no_headline_gets_an_inferred_title(pages):
     assert party.published_date == dt.date(2024, 3, 6)
 
 
+@pytest.mark.parametrize("label", ["Văn bản mới", "Tin mới", "Thông báo", "Tin nổi bật"])
+def test_the_links_of_a_side_panel_are_not_the_headline_of_a_page_without_one(label):
+    panel = (
+        f"{label}\n"
+        "Kế hoạch tổ chức Ngày hội Đại đoàn kết toàn dân tộc ở khu dân cư năm 2026\n"
+        "Hội Nông dân xã tập huấn kỹ thuật trồng lúa chất lượng cao cho hội viên\n\n"
+        "Liên kết website\n\n"
+    )
+    result = extract(f"{panel}{LEAD}\n", source="x.txt")
+    assert result.title_inferred
+    assert result.title.startswith("Ngày 12/3/2026, Ủy ban MTTQ Việt Nam xã Hòa Phú")
+
+
+def test_a_headline_under_a_section_label_is_not_a_panel_link():
+    headline = "Mặt trận xã Hòa Phú sơ kết công tác quý I năm 2026"
+    result = extract(f"Tin hoạt động\n{headline}\n\n{LEAD}\n", source="x.txt")
+    assert (result.title, result.title_inferred) == (headline, False)
+
+
 # -- the line just before the date line or the lead ---------------------------------------------
 
 SIDE_PANEL = (
