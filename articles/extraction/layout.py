@@ -378,15 +378,17 @@ def _resolve_head(
         (line.text for line, site in zip(head[:before], sites, strict=False) if site), None
     )
     prefix: list[tuple[str, _Line]] = []
-    if headline is None:
-        # No headline: the lead-like lines right above the body (or its date line) are the lead.
+    rest = len(head)
+    if headline is not None:
+        rest = headline.last + 1
+    else:
+        # No headline: a lead-like line below the last chrome line opens the article.
         start = max((i + 1 for i, ok in enumerate(usable) if not ok), default=0)
-        prefix = [
-            ("paragraph", line)
-            for line, key in zip(head[start:], keys[start:], strict=True)
-            if lead_like(line.text, key)
-        ]
-    for line in head[headline.last + 1 :] if headline is not None else ():
+        lead = next((i for i in range(start, len(head)) if lead_like(head[i].text, keys[i])), None)
+        if lead is not None:
+            prefix.append(("paragraph", head[lead]))
+            rest = lead + 1
+    for line in head[rest:]:
         byline = parse_byline(line.text)
         if byline is not None and byline.raw and _has_prefix(line.text):
             layout.byline = byline
@@ -399,6 +401,12 @@ def _resolve_head(
             and len(line.text) >= 40
         ):
             prefix.append(("paragraph", line))
+        elif (
+            not body
+            and line is head[-1]
+            and (parse_byline(line.text) or parse_org_byline(line.text))
+        ):
+            prefix.append(("paragraph", line))  # the author line ending a page of short lines
     body[:0] = prefix
     return title_index, (prefix[0][1].index if prefix else None)
 

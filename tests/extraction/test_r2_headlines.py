@@ -318,6 +318,14 @@ def test_a_lead_above_the_date_line_is_the_lead_and_the_title_is_inferred(pages,
     assert result.published_date is not None
 
 
+def test_a_page_of_short_paragraphs_under_a_lead_keeps_its_body_and_author(pages):
+    party = pages["dang_uy_xa_my_hoa_2026_adverbial_lead_above_date"]
+    assert len(party.body_paragraphs) == 3
+    assert party.body_paragraphs[1].startswith("Tại buổi đối thoại")
+    assert party.byline is not None and party.byline.organization == "Ban Dân vận Đảng ủy xã"
+    assert "no_body" not in party.review_reasons
+
+
 # -- the bare date line under the headline -----------------------------------------------------
 
 
