@@ -91,7 +91,7 @@ _MENU_BAR = re.compile(r"^(?:trang chu|home)(?!\w)")
 def is_label(key: str) -> bool:
     """A short line of menu vocabulary only ("Văn bản mới", "Thông báo", "Tin tức - Sự kiện")."""
     syllables = WORD.findall(key)
-    return 0 < len(syllables) <= 8 and all(s in MENU_SYLLABLES for s in syllables)
+    return 0 < len(syllables) <= 6 and all(s in MENU_SYLLABLES for s in syllables)
 
 
 _TRAILING_SEGMENT = re.compile(r"\s(?:[|»]|[-–—]\s)\s*([^|»\-–—]+)$")

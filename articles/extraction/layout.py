@@ -352,21 +352,22 @@ def _resolve_head(
     for position, line in enumerate(head):
         if sites[position] and masthead is not None and position > masthead:
             sites[position] = line.index + 1 not in (date_index, body_index)
+    widgets = [is_widget(line.text, key) for line, key in zip(head, keys, strict=True)]
     usable = [
         not (
             site
+            or widget
             or key.rstrip(" :.") in CATEGORY_LABELS
             or key in crumb_keys
-            or is_widget(line.text, key)
             or (is_caption(line.text, line.indent) and not is_all_caps(line.text))
         )
-        for line, key, site in zip(head, keys, sites, strict=True)
+        for line, key, site, widget in zip(head, keys, sites, widgets, strict=True)
     ]
     mark_panel_items(head, usable, keys, {date_index, body_index}, set(chrome))
     chrome.extend(
         line.index
-        for line, key, site in zip(head, keys, sites, strict=True)
-        if site or is_widget(line.text, key)
+        for line, site, widget in zip(head, sites, widgets, strict=True)
+        if site or widget
     )
     headline = choose_headline(head, usable, keys, date_index)
     title_index: int | None = None
