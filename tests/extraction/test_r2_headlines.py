@@ -419,7 +419,46 @@ HELD_OUT_TITLES = {
 }
 
 
+SAMPLES_2025_TITLES = {
+    "abbrev_tt_cho_chua_nghia_hanh_2024.txt": (
+        "Ra mắt mô hình “Tổ dân phố tự quản về vệ sinh môi trường” ở TT. Chợ Chùa"
+    ),
+    "canonical_phuong_giang_vo.html": (
+        "Phường Giảng Võ tiếp xúc cử tri trước kỳ họp thứ mười, Quốc hội khóa XV"
+    ),
+    "dac_khu_con_dao_bien_phong_2025.txt": (
+        "Bộ đội Biên phòng cùng ngư dân đặc khu Côn Đảo “bám biển, giữ biển”"
+    ),
+    "eth_for_d_dam_thuy_cao_bang_2024.txt": (
+        "Đồn Biên phòng Đàm Thuỷ cùng xã Đàm Thuỷ ra mắt mô hình “Dân vận khéo” giữ bình "
+        "yên biên giới"
+    ),
+    "ha_giang_2024_person_named_like_district.txt": (
+        "Bắc Quang đối thoại với Nhân dân về giải phóng mặt bằng tuyến cao tốc"
+    ),
+    "nfd_old_tones_nbsp_dong_ninh_hoa.txt": (
+        "Phường Đông Ninh Hoà ra mắt mô hình “Dân vận khéo” đồng hành cùng diêm dân"
+    ),
+    "nghi_loc_2024_district_with_commune_in_passing.txt": (
+        "Nghi Lộc biểu dương 50 điển hình “Dân vận khéo” giai đoạn 2021 - 2024"
+    ),
+    "tap_chi_dan_van_two_communes_in_parentheses.txt": (
+        "Xã Tân Lập nhân rộng mô hình “Dân vận khéo” chăm lo người cao tuổi cô đơn"
+    ),
+    "url_host_only_2025.txt": ("Ngày hội Đại đoàn kết toàn dân tộc ở khu dân cư: ấm áp nghĩa tình"),
+    "xa_tan_an_2026_commune_portal.txt": (
+        "Xã Tân An ra quân “Dân vận khéo” giúp người dân làm sạch kênh mương nội đồng đầu năm 2026"
+    ),
+}
+
+
 @pytest.mark.parametrize("name", sorted(HELD_OUT_TITLES))
 def test_the_headline_of_a_held_out_page_is_not_its_menu_banner_or_masthead(name, gazetteer):
     result = extract_file(HELD_OUT / name, gazetteer=gazetteer)
     assert (result.title, result.title_inferred) == (HELD_OUT_TITLES[name], False)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES_2025_TITLES))
+def test_the_headline_of_a_2025_sample_is_not_its_masthead_slogan_or_menu(name, gazetteer):
+    result = extract_file(HERE / "samples_2025" / name, gazetteer=gazetteer)
+    assert (result.title, result.title_inferred) == (SAMPLES_2025_TITLES[name], False)
