@@ -114,15 +114,12 @@ def is_widget(text: str, key: str) -> bool:
     return text.endswith("?") and bool(_PROMPT_START.match(bare))
 
 
-def mark_panel_items(
-    lines: list, usable: list[bool], keys: list[str], anchors: set, chrome: set[int]
-) -> None:
+def mark_panel_items(lines: list, usable: list[bool], keys: list[str], chrome: set[int]) -> None:
     """Side-panel lists are chrome: under a label ("Văn bản mới", "Tin mới", "Thông báo"), two
-    or more title-like lines set close together are the panel's links, unless the run leads
-    straight into the date line or the lead (its last line may be a headline under a label).
+    or more title-like lines set close together are the panel's links (a headline is one).
 
-    lines, usable and keys are the head lines; anchors the page indices of the date line and
-    the lead; chrome the page indices of the chrome lines (labels among them) dropped earlier.
+    lines, usable and keys are the head lines; chrome the page indices of the chrome lines
+    (labels among them) dropped before.
     """
     position = 0
     while position < len(lines):
@@ -143,7 +140,7 @@ def mark_panel_items(
             and not lines[end].text.endswith(".")
         ):
             end += 1
-        if end - start >= 2 and lines[end - 1].index + 1 not in anchors:
+        if end - start >= 2:
             for item in range(start, end):
                 usable[item] = False
         position = max(end, position + 1)

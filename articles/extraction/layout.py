@@ -189,14 +189,22 @@ def _split_lines(text: str, layout: Layout) -> list[_Line]:
     return _join_continuations(lines)
 
 
+# "Gia Lai, ngày 19 tháng 4 năm 2024", "Quảng Trị, Thứ Năm 24/11/2022": the page header's place
+# and date, as a letter is dated.
+_PLACE_DATED = re.compile(rf"^[{UPPER}]\w*(?: [{UPPER}]\w*){{0,3}},\s+(?=\S*\s*\S*\s*\S*\d)")
+
+
 def _date_line(text: str) -> DateLine | None:
-    """A date line, also one that carries share links ("28/03/2023 15:20 | In bài | Gửi email")."""
+    """A date line, also one that carries share links ("28/03/2023 15:20 | In bài | Gửi email")
+    or opens with a place ("Gia Lai, ngày 19 tháng 4 năm 2024")."""
     found = parse_date_line(text)
     if found is None and "|" in text:
         fields = text.split("|")
         kept = [part for part in fields if fold_key(part).strip(" :.") not in SHARE_WORDS]
         if 0 < len(kept) < len(fields):
             found = parse_date_line(" | ".join(kept))
+    if found is None and (place := _PLACE_DATED.match(text)):
+        found = parse_date_line(text[place.end() :])
     return found
 
 
@@ -363,7 +371,7 @@ def _resolve_head(
         )
         for line, key, site, widget in zip(head, keys, sites, widgets, strict=True)
     ]
-    mark_panel_items(head, usable, keys, {date_index, body_index}, set(chrome))
+    mark_panel_items(head, usable, keys, set(chrome))
     chrome.extend(
         line.index
         for line, site, widget in zip(head, sites, widgets, strict=True)

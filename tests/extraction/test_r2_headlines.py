@@ -116,14 +116,14 @@ def test_a_page_of_widgets_and_no_headline_gets_an_inferred_title(pages):
 
 
 @pytest.mark.parametrize("label", ["Văn bản mới", "Tin mới", "Thông báo", "Tin nổi bật"])
-def test_the_links_of_a_side_panel_are_not_the_headline_of_a_page_without_one(label):
+@pytest.mark.parametrize("below", ["Liên kết website", "13/3/2026"])
+def test_the_links_of_a_side_panel_are_not_the_headline_of_a_page_without_one(label, below):
     panel = (
         f"{label}\n"
         "Kế hoạch tổ chức Ngày hội Đại đoàn kết toàn dân tộc ở khu dân cư năm 2026\n"
         "Hội Nông dân xã tập huấn kỹ thuật trồng lúa chất lượng cao cho hội viên\n\n"
-        "Liên kết website\n\n"
     )
-    result = extract(f"{panel}{LEAD}\n", source="x.txt")
+    result = extract(f"{panel}{below}\n\n{LEAD}\n", source="x.txt")
     assert result.title_inferred
     assert result.title.startswith("Ngày 12/3/2026, Ủy ban MTTQ Việt Nam xã Hòa Phú")
 
@@ -385,6 +385,15 @@ def test_a_page_clock_is_the_publication_only_when_nothing_under_the_headline_is
     page = f"Thứ Sáu, 13/3/2026 | 08:10\n{SIDE_PANEL}{headline}\n\n{LEAD}\n"
     result = extract(page, source="x.txt")
     assert result.to_contract()["published_at"] == "2026-03-13T08:10:00+07:00"
+
+
+@pytest.mark.parametrize(
+    "dated", ["Hà Tĩnh, ngày 06 tháng 3 năm 2024", "Đà Nẵng, Thứ Tư 06/3/2024"]
+)
+def test_a_place_and_date_line_is_a_date_line_not_a_headline(dated):
+    result = extract(f"{dated}\n{SIDE_PANEL}{LEAD}\n", source="x.txt")
+    assert result.title_inferred
+    assert dt.date(2024, 3, 6) in (result.page_date, result.published_date)
 
 
 # -- pages the rules were not written on ---------------------------------------------------------
