@@ -76,13 +76,17 @@ _BANNER = re.compile(
     r"nhiet liet chao mung|chao mung ky niem|chao mung dai hoi|chao mung nam moi|"
     r"mung dang|mung xuan)(?!\w)"
 )
-# A survey or quiz prompt: "Bạn đánh giá thế nào về giao diện mới của Cổng thông tin?"
+# A survey or quiz prompt: "Bạn đánh giá thế nào về giao diện mới của Cổng thông tin?" (on the
+# accented text: "Ban Dân vận ...?" is a headline).
 _PROMPT_START = re.compile(
-    r"^(?:ban|anh/chi|anh chi|quy vi|theo ban|y kien cua ban|danh gia|muc do|cau hoi)(?!\w)"
+    r"^(?:bạn|anh/chị|anh, chị|anh chị|quý vị|theo bạn|ý kiến của bạn|đánh giá|mức độ|câu hỏi)"
+    r"(?!\w)",
+    _I,
 )
-# A teaser of another article in a side panel ends in its link: "... Xem tiếp", "Chi tiết".
+# A teaser of another article in a side panel ends in its link: "... Xem tiếp", "… Chi tiết".
 _TRAILING_MENU = re.compile(
-    r"(?:xem tiep|xem them|doc tiep|doc them|chi tiet|xem chi tiet|more|read more)\W*$"
+    r"(?:(?<!\w)(?:xem tiep|xem them|doc tiep|doc them|xem chi tiet|read more)|"
+    r"(?:\.\.\.|…|>>|»|\|)\s*(?:chi tiet|more))\W*$"
 )
 # A menu bar written with runs of spaces or starting with "Trang chủ": no sentence in it.
 _MENU_BAR = re.compile(r"^(?:trang chu|home)(?!\w)")
@@ -111,7 +115,7 @@ def is_widget(text: str, key: str) -> bool:
         return True
     if _MENU_BAR.match(bare) and not any(ch in text for ch in ".,;!?") and len(text) <= 200:
         return True
-    return text.endswith("?") and bool(_PROMPT_START.match(bare))
+    return text.endswith("?") and bool(_PROMPT_START.match(text))
 
 
 def mark_panel_items(lines: list, usable: list[bool], keys: list[str], chrome: set[int]) -> None:
@@ -191,12 +195,12 @@ _LEAD_OPENING = re.compile(
 
 def lead_like(text: str, key: str) -> bool:
     """A line that reads like the lead, not a headline: it opens with a press dateline, or with
-    an adverbial clause and a comma and ends as a sentence."""
-    if DATELINE.match(text) and not DATELINE.fullmatch(text):
-        head = DATELINE.match(text).group().strip(" -–—")
-        if head.startswith("(") or len(head) <= 12:
-            return True  # "(CMO) Sáng 11/12, ...", "QTO - Thực hiện ..."
-    return bool(_LEAD_OPENING.match(key)) and (text.endswith(".") or len(text) > 160)
+    an adverbial clause and a comma, and ends as a sentence."""
+    sentence = text.endswith(".") or len(text) > 160
+    dateline = DATELINE.match(text)
+    if dateline and dateline.end() < len(text) and (text.startswith("(") or sentence):
+        return True  # "(CMO) Sáng 11/12, ...", "QTO - Thực hiện ... ."
+    return sentence and bool(_LEAD_OPENING.match(key))
 
 
 # -- choosing the headline ----------------------------------------------------------------------

@@ -56,7 +56,8 @@ def widget(text):
         "TRANG CHỦ GIỚI THIỆU TIN TỨC VĂN BẢN DỊCH VỤ CÔNG LIÊN HỆ",
         "Trang chủ  Giới thiệu  Tin tức  Hoạt động của HĐND  Tiếp xúc cử tri  Hỏi - Đáp",
         "Phường Ba Đình tổ chức ngày hội hiến máu tình nguyện đợt I năm 2025... Xem tiếp",
-        "Công an huyện tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc Chi tiết",
+        "Công an huyện tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc… Chi tiết",
+        "Hội Cựu chiến binh xã trao 20 suất quà cho hội viên khó khăn >> Chi tiết",
     ],
 )
 def test_widget_banner_and_menu_lines_are_chrome(line):
@@ -75,6 +76,8 @@ def test_widget_banner_and_menu_lines_are_chrome(line):
         "Xã Phú Mỹ tổ chức mít tinh chào mừng kỷ niệm 95 năm Ngày thành lập Đảng",
         "Tiếp tục đổi mới nội dung hoạt động của Mặt trận ở khu dân cư",
         "Thông tin về công tác dân vận",  # every word is menu vocabulary, but it is a clause
+        "Ban Dân vận Huyện ủy làm gì để Nhân dân đồng thuận hiến đất mở đường?",
+        "Triển khai Nghị định quy định chi tiết về thực hiện dân chủ ở xã",
     ],
 )
 def test_headlines_that_share_words_with_widgets_are_not_chrome(line):
@@ -296,6 +299,7 @@ def test_a_line_that_opens_like_a_lead_reads_like_a_lead(line):
         "Sáng ngày 14-5-2024, Hội nghị giao ban công tác dân vận khối xã",
         "Hà Tĩnh: Ra mắt mô hình “Dân vận khéo” trong xây dựng nông thôn mới",
         "Thực hiện tốt Quy chế dân chủ ở cơ sở",
+        "TP. HCM - Ngày hội Đại đoàn kết ở khu phố người Hoa",
     ],
 )
 def test_a_headline_does_not_read_like_a_lead(line):
