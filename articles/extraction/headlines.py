@@ -34,8 +34,10 @@ _EVENT_NOUN_KEY = re.compile(r"(?<!\w)(?:hoi nghi|hoi thi|hoi thao|giao ban|le |
 
 
 def is_all_caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+    """At least four letters, none of them lower case."""
+    if text.upper() != text:
+        return False
+    return sum(map(str.isalpha, text)) >= 4
 
 
 def is_site_name(text: str, key: str) -> bool:

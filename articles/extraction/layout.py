@@ -81,6 +81,7 @@ class _Line:
     index: int
     indent: int = 0
     blank_before: bool = False
+    key: str = ""  # fold_key(text), once analyze has computed it
 
 
 @dataclass(slots=True)
@@ -251,6 +252,7 @@ def analyze(text: str) -> Layout:
     for line in lines:
         text_line = line.text
         key = fold_key(text_line) if len(text_line) <= 160 else ""
+        line.key = key
         if key and is_end_marker(text_line, key):
             if in_body or any(len(h.text) >= 60 and h.text.endswith(".") for h in head):
                 break
@@ -350,7 +352,7 @@ def _resolve_head(
     The indices of the head lines that are site chrome (mastheads, widgets) go to chrome.
     """
     crumb_keys = {fold_key(c) for c in layout.breadcrumbs}
-    keys = [fold_key(line.text) for line in head]
+    keys = [line.key or fold_key(line.text) for line in head]
     sites = [is_site_name(line.text, key) for line, key in zip(head, keys, strict=True)]
     body_index = body[0][1].index if body else 10**9
     date_index = max((index for index in date_indices if index < body_index), default=None)
