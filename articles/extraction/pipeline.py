@@ -93,7 +93,9 @@ def choose_dates(candidates: list[DateCandidate]) -> tuple[DateCandidate | None,
         elif candidate.position == "byline":
             strength = 2
         elif candidate.position == "body":
-            continue
+            if not explicit:
+                continue
+            strength = 2  # "Ngày đăng: ..." printed after the article
         elif header:
             strength = 1  # the site's clock: the publication date only when nothing else is
         else:

@@ -400,6 +400,12 @@ def test_a_place_and_date_line_is_a_date_line_not_a_headline(dated):
     assert dt.date(2024, 3, 6) in (result.page_date, result.published_date)
 
 
+def test_a_labelled_date_line_after_the_article_is_still_its_publication_date():
+    headline = "Mặt trận xã Hòa Phú sơ kết công tác quý I năm 2026"
+    page = f"{headline}\n\n{LEAD}\n\nNgày đăng: 13/3/2026 08:10\n"
+    assert extract(page, source="x.txt").published_date == dt.date(2026, 3, 13)
+
+
 # -- pages the rules were not written on ---------------------------------------------------------
 
 HELD_OUT_TITLES = {
