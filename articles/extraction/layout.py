@@ -7,8 +7,17 @@ from dataclasses import dataclass, field
 
 from articles.text import clean_spaces
 
+from .chrome import CATEGORY_LABELS, SHARE_WORDS, is_chrome, is_end_marker
 from .dates import EVENT_DATE, DateLine, is_ticker, parse_date_line
-from .lexicon import CAPITALIZED_RUN, NOT_PEOPLE, SURNAMES, UPPER, WORD
+from .headlines import (
+    choose_headline,
+    is_all_caps,
+    is_site_name,
+    is_widget,
+    lead_like,
+    mark_panel_items,
+)
+from .lexicon import CAPITALIZED_RUN, NOT_PEOPLE, SURNAMES, UPPER
 from .lexicon import fast_fold_key as fold_key
 from .meta import (
     file_names,
@@ -23,203 +32,6 @@ from .meta import (
 from .model import Byline
 
 _I = re.IGNORECASE
-
-# -- vocabularies of site chrome (matched on fold_key: no accents, lower case) ------------
-
-SKIP_LINKS = (
-    "truy cap noi dung luon",
-    "bo qua noi dung",
-    "chuyen den noi dung",
-    "chuyen toi noi dung",
-    "di den noi dung",
-    "di toi noi dung",
-    "skip to content",
-    "skip to main",
-    "bo qua dieu huong",
-    "menu",
-    "danh muc",
-    "dang nhap",
-    "dang ky",
-    "english",
-    "tieng viet",
-    "so do trang",
-    "so do site",
-    "rss",
-    "hoi dap",
-    "lien he",
-    "gioi thieu",
-    "trang chu",
-    "sign in",
-    "log in",
-    "login",
-)
-END_PREFIXES = (
-    "tin lien quan",
-    "tin bai lien quan",
-    "bai viet lien quan",
-    "bai lien quan",
-    "cac tin khac",
-    "cac bai khac",
-    "tin khac",
-    "bai khac",
-    "tin cung chuyen muc",
-    "cac tin cung chuyen muc",
-    "cac tin da dua",
-    "tin da dua",
-    "cac bai da dang",
-    "xem nhieu nhat",
-    "doc nhieu nhat",
-    "tin doc nhieu",
-    "tin xem nhieu",
-    "bai doc nhieu",
-    "duoc quan tam nhieu",
-    "gui cho ban be",
-    "gui ban be",
-    "in bai viet",
-    "in trang",
-    "ban in",
-    "chia se",
-    "y kien ban doc",
-    "binh luan",
-    "gui y kien",
-    "gui binh luan",
-    "website lien ket",
-    "lien ket website",
-    "thong ke truy cap",
-    "tin nong",
-    "tin tieu diem",
-    "tin moi",
-    "tro ve",
-    "quay lai",
-    "ve dau trang",
-    "len dau trang",
-    "ban quyen",
-    "copyright",
-    "tags",
-    "tu khoa",
-    "the:",
-    "danh gia bai viet",
-    "lich cong tac",
-    "thu vien anh",
-    "thu vien video",
-    "video clip",
-    "tim kiem",
-    "cac tin moi",
-    "tin tuc khac",
-    "tin bai khac",
-    "xem them",
-    "doc them",
-    "lien ket",
-    "facebook",
-    "zalo",
-    "twitter",
-    "luot truy cap",
-    "so luot truy cap",
-    # English labels of bilingual portals
-    "related",
-    "most viewed",
-    "most read",
-    "see also",
-    "read more",
-    "comments",
-    "share",
-    "print",
-)
-# Site footer lines: the article is over even when the line is long or has punctuation.
-_FOOTER = re.compile(
-    r"^(?:dia chi\s*:|tru so\s*:|toa soan\s*:|dien thoai\s*:|dt\s*:|fax\s*:|e-?mail\s*:|"
-    r"giay phep|co quan chu quan|chiu trach nhiem|tong bien tap|ghi ro nguon|"
-    r"khi phat hanh lai|ban quyen|\u00a9|\(c\)|copyright|all rights reserved)"
-)
-CATEGORY_LABELS = frozenset(
-    (
-        "tin tuc",
-        "su kien",
-        "tin tuc - su kien",
-        "tin tuc su kien",
-        "tin hoat dong",
-        "hoat dong",
-        "tin tong hop",
-        "thoi su",
-        "cong tac dan van",
-        "dan van kheo",
-        "tin dia phuong",
-        "tin trong tinh",
-        "tin trong nuoc",
-        "chinh tri",
-        "xa hoi",
-        "thong bao",
-        "van ban",
-        "tin noi bat",
-        "hoat dong cua lanh dao",
-        "tin van hoa",
-        "tin tuc hoat dong",
-        "hoat dong dan van",
-        "dan van",
-        "tin dan van",
-        "tin tuc chung",
-        "tin co so",
-        "mat tran - doan the",
-        "xay dung dang",
-        "tin tuc - thoi su",
-        "bai viet",
-        "chi tiet tin",
-        "noi dung",
-        "tin bai",
-        "tieu diem",
-        "tin anh",
-        "phong su",
-        "chuyen de",
-    )
-)
-SHARE_WORDS = frozenset(
-    (
-        "in",
-        "email",
-        "e-mail",
-        "share",
-        "tweet",
-        "like",
-        "luu",
-        "gui",
-        "facebook",
-        "zalo",
-        "twitter",
-        "in bai",
-        "lang nghe",
-        "nghe doc bai",
-        "doc bai",
-        "tai ve",
-        "chia se bai viet",
-    )
-)
-_FONT_WIDGET = re.compile(
-    r"^(?:co chu|kich thuoc chu|kich co chu|font size|phong chu|size|"
-    r"[-+]?a[-+]?(?:\s*[|/]?\s*[-+]?a[-+]?)+)\b",
-    _I,
-)
-_COUNTER = re.compile(
-    r"^(?:hom nay|hom qua|tong so luot xem|tong luot xem|tong luot truy cap|tong truy cap|"
-    r"tong so truy cap|dang truy cap|dang online|dang xem|truc tuyen|da truy cap|"
-    r"so luot truy cap|luot truy cap|tuan nay|thang nay|nam nay|trong tuan|trong thang|"
-    r"trong ngay|tat ca|thanh vien|khach|online)\b"
-)
-_SEARCH = re.compile(r"^(?:tim kiem|nhap tu khoa|tu khoa|search|go tu khoa)\b")
-_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|/|\|)\s*")
-_SITE_START = ("cong thong tin", "trang thong tin", "website ", "trang tin dien tu", "bao dien tu")
-# All-caps site headers that may run long ("BÁO BẮC GIANG - CƠ QUAN CỦA ĐẢNG BỘ, ...").
-_LONG_SITE_START = re.compile(
-    r"^(?:bao|dai|cong thong tin|trang thong tin|trang tin|ban dan van|uy ban|ubnd|mat tran|"
-    r"tinh uy|huyen uy|thanh uy|dang bo|hoi)\s.*(?:\s-\s|co quan)"
-)
-# A menu bar flattened to one line: "Trang chủ | Giới thiệu | Tin tức | Liên hệ".
-_MENU_SPLIT = re.compile(r"\s*[|•·]\s*")
-_SITE_WORDS = re.compile(
-    r"(?<!\w)(?:uy ban|ubnd|hdnd|huyen|tinh|thanh pho|ban dan van|cong thong tin|"
-    r"trang thong tin|dang bo|bao|dai|xa|quan|thi xa|mat tran|hoi dong|tinh uy|huyen uy|"
-    r"thanh uy|so|dang uy|phuong|thi tran|cong an)(?!\w)"
-)
-_EVENT_NOUN_KEY = re.compile(r"(?<!\w)(?:hoi nghi|hoi thi|hoi thao|giao ban|le |toa dam|dai hoi)")
 
 # -- caption and paragraph shapes ---------------------------------------------------------
 
@@ -271,6 +83,7 @@ class _Line:
     index: int
     indent: int = 0
     blank_before: bool = False
+    key: str = ""  # fold_key(text), once analyze has computed it
 
 
 @dataclass(slots=True)
@@ -278,7 +91,7 @@ class DateCandidate:
     """A date line and where it sits relative to the headline and the body."""
 
     line: DateLine
-    position: str  # before_title, after_title, body, byline
+    position: str  # header (above the site's menu), before_title, after_title, body, byline
     text: str
 
 
@@ -355,84 +168,6 @@ def is_caption(text: str, indent: int = 0, *, in_body: bool = False) -> bool:
     return indent >= 8 and not text.endswith(".") and len(text) <= 160
 
 
-def _is_all_caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
-
-
-def _site_name(text: str, key: str) -> bool:
-    if key.startswith(_SITE_START):
-        return True
-    if not _is_all_caps(text):
-        return False
-    if len(key.split()) <= 25 and _LONG_SITE_START.match(key) and not _EVENT_NOUN_KEY.search(key):
-        return True
-    words = key.split()
-    if len(words) >= 8 and _EVENT_NOUN_KEY.search(key):
-        return False
-    return 2 <= len(words) <= 15 and bool(_SITE_WORDS.search(key))
-
-
-# Headlines rarely end in a full stop, and those that do are short ("... quý I năm 2022.").
-MAX_HEADLINE_SENTENCE = 120
-
-
-def _headline_shaped(text: str, key: str) -> bool:
-    words = WORD.findall(text)
-    if len(words) < 5 or len(text) < 25 or len(text) > 250 or text.endswith(":"):
-        return False
-    if len(text) > MAX_HEADLINE_SENTENCE and text.endswith("."):
-        return False  # a long line ending in a full stop is the lead of a page with no headline
-    if _is_all_caps(text):
-        return len(words) >= 6
-    capitalized = sum(1 for word in words if word[0].isupper())
-    return capitalized / len(words) <= 0.75
-
-
-def _is_end_marker(text: str, key: str) -> bool:
-    if _FOOTER.match(key):
-        return True
-    label, colon, _ = key[:40].partition(":")
-    if colon and len(label.split()) <= 4 and label.strip().startswith(END_PREFIXES):
-        return True  # "Xem thêm: <a related headline of any length>"
-    if len(text) > 80 or len(key.split()) > 10:
-        return False
-    bare = key.rstrip(" :.")
-    if bare in SHARE_WORDS:
-        return True
-    if "," in text or (text.endswith(".") and not text.endswith("...")):
-        return False
-    return bare.startswith(END_PREFIXES) or bool(_COUNTER.match(bare))
-
-
-def _is_chrome(text: str, key: str, layout: Layout) -> bool:
-    if len(text) > 160:
-        return False
-    bare = key.rstrip(" :.")
-    if len(text) <= 60 and (bare.startswith(SKIP_LINKS) and not _headline_shaped(text, key)):
-        return True
-    if _FONT_WIDGET.match(bare) and len(text) <= 30:
-        return True
-    if _COUNTER.match(bare) or (_SEARCH.match(bare) and len(text) <= 80):
-        return True
-    if bare in SHARE_WORDS:
-        return True
-    if ("|" in text or "•" in text or "·" in text) and not any(map(str.isdigit, text)):
-        parts = [part for part in _MENU_SPLIT.split(bare) if part]
-        if len(parts) >= 3 and all(len(part.split()) <= 5 for part in parts):
-            return True
-    if text[0] in "/»>" or (key.startswith("trang chu") and len(key.split()) <= 14):
-        layout.breadcrumbs.extend(s for s in _CRUMB_SPLIT.split(text) if s.strip())
-        return True
-    separators = (" > ", " » ", " >> ")
-    if any(sep in text for sep in separators):
-        parts = [p for p in _CRUMB_SPLIT.split(text) if p.strip()]
-        if len(parts) >= 2 and all(len(p.split()) <= 6 for p in parts):
-            layout.breadcrumbs.extend(parts)
-            return True
-    return False
-
-
 def _split_lines(text: str, layout: Layout) -> list[_Line]:
     lines: list[_Line] = []
     blank = False
@@ -455,6 +190,25 @@ def _split_lines(text: str, layout: Layout) -> list[_Line]:
         lines.append(_Line(clean, len(lines), indent, blank))
         blank = False
     return _join_continuations(lines)
+
+
+# "Gia Lai, ngày 19 tháng 4 năm 2024", "Quảng Trị, Thứ Năm 24/11/2022": the page header's place
+# and date, as a letter is dated.
+_PLACE_DATED = re.compile(rf"^[{UPPER}]\w*(?: [{UPPER}]\w*){{0,3}},\s+(?=\S*\s*\S*\s*\S*\d)")
+
+
+def _date_line(text: str) -> DateLine | None:
+    """A date line, also one that carries share links ("28/03/2023 15:20 | In bài | Gửi email")
+    or opens with a place ("Gia Lai, ngày 19 tháng 4 năm 2024")."""
+    found = parse_date_line(text)
+    if found is None and "|" in text:
+        fields = text.split("|")
+        kept = [part for part in fields if fold_key(part).strip(" :.") not in SHARE_WORDS]
+        if 0 < len(kept) < len(fields):
+            found = parse_date_line(" | ".join(kept))
+    if found is None and (place := _PLACE_DATED.match(text)):
+        found = parse_date_line(text[place.end() :])
+    return found
 
 
 _CREDIT_LINE = re.compile(r"^\(?\s*ảnh\s*[:：]", _I)
@@ -493,19 +247,23 @@ def analyze(text: str) -> Layout:
     body: list[tuple[str, _Line]] = []  # ("paragraph" | "caption", line)
     date_lines: list[tuple[int, DateLine, str]] = []
     byline_dates: list[tuple[DateLine, str]] = []
+    chrome: list[int] = []  # menus, widgets and mastheads above the body
     in_body = False
     waiting_for_files = False
     trailing_views: int | None = None
     for line in lines:
         text_line = line.text
         key = fold_key(text_line) if len(text_line) <= 160 else ""
-        if key and _is_end_marker(text_line, key):
+        line.key = key
+        if key and is_end_marker(text_line, key):
             if in_body or any(len(h.text) >= 60 and h.text.endswith(".") for h in head):
                 break
+            chrome.append(line.index)
             continue
-        if key and _is_chrome(text_line, key, layout):
+        if key and is_chrome(text_line, key, layout.breadcrumbs):
+            chrome.append(line.index)
             continue
-        date_line = parse_date_line(text_line) if key else None
+        date_line = _date_line(text_line) if key else None
         if date_line is not None:
             date_lines.append((line.index, date_line, text_line))
             if date_line.views is not None and layout.view_count is None:
@@ -545,19 +303,14 @@ def analyze(text: str) -> Layout:
         body.append((kind, line))
     if layout.view_count is None:
         layout.view_count = trailing_views
-    title_index, body_start = _resolve_head(layout, head, body)
+    title_index, body_start = _resolve_head(
+        layout, head, body, [i for i, _, _ in date_lines], chrome
+    )
     first_body = body[0][1].index if body else (body_start if body_start is not None else 10**9)
     for index, date_line, text_line in date_lines:
-        header_like = date_line.time is None and not date_line.has_label
-        before_title = (
-            index < title_index if title_index is not None else (index < first_body and header_like)
-        )
-        if before_title:
-            position = "before_title"
-        elif index < first_body:
-            position = "after_title"
-        else:
-            position = "body"
+        position = _date_position(index, date_line, title_index, first_body)
+        if position == "before_title" and _above_chrome(index, chrome, title_index, first_body):
+            position = "header"
         layout.dates.append(DateCandidate(date_line, position, text_line))
     for date_line, text_line in byline_dates:
         layout.dates.append(DateCandidate(date_line, "byline", text_line))
@@ -565,27 +318,91 @@ def analyze(text: str) -> Layout:
     return layout
 
 
+def _date_position(index: int, line: DateLine, title_index: int | None, first_body: int) -> str:
+    """before_title, after_title or body: where a date line sits relative to the headline.
+
+    On a page with no headline, the date line right above the lead or right under it sits where
+    a date line under a headline would: it is the publication date, not the page header.
+    """
+    if title_index is not None:
+        if index < title_index:
+            return "before_title"
+        return "after_title" if index < first_body else "body"
+    if index + 1 == first_body or index == first_body + 1:
+        return "after_title"
+    if index < first_body:
+        header_like = line.time is None and not line.has_label
+        return "before_title" if header_like else "after_title"
+    return "body"
+
+
+def _above_chrome(index: int, chrome: list[int], title_index: int | None, first_body: int) -> bool:
+    """The page header's "today": a date line with the site's menu or masthead below it."""
+    end = title_index if title_index is not None else first_body
+    return index == 0 or any(index < at < end for at in chrome)
+
+
 def _resolve_head(
-    layout: Layout, head: list[_Line], body: list[tuple[str, _Line]]
+    layout: Layout,
+    head: list[_Line],
+    body: list[tuple[str, _Line]],
+    date_indices: list[int],
+    chrome: list[int],
 ) -> tuple[int | None, int | None]:
-    """Pick the site name and headline; return (headline line index, first body index)."""
+    """Pick the site name and headline; return (headline line index, first body index).
+
+    The indices of the head lines that are site chrome (mastheads, widgets) go to chrome.
+    """
     crumb_keys = {fold_key(c) for c in layout.breadcrumbs}
-    title_index: int | None = None
-    prefix: list[tuple[str, _Line]] = []
-    head_after_title: _Line | None = None
+    keys = [line.key or fold_key(line.text) for line in head]
+    sites = [is_site_name(line.text, key) for line, key in zip(head, keys, strict=True)]
+    body_index = body[0][1].index if body else 10**9
+    date_index = max((index for index in date_indices if index < body_index), default=None)
+    # An all-caps headline looks like a masthead; the one right above the date line or the
+    # lead, below the real masthead, is the headline.
+    masthead = sites.index(True) if True in sites else None
     for position, line in enumerate(head):
-        key = fold_key(line.text)
-        if title_index is None:
-            if _site_name(line.text, key):
-                layout.site_name = layout.site_name or line.text
-                continue
-            if key.rstrip(" :.") in CATEGORY_LABELS or key in crumb_keys:
-                continue
-            if _headline_shaped(line.text, key) and not is_caption(line.text, line.indent):
-                layout.title = line.text
-                title_index = line.index
-                head_after_title = head[position + 1] if position + 1 < len(head) else None
-            continue
+        if sites[position] and masthead is not None and position > masthead:
+            sites[position] = line.index + 1 not in (date_index, body_index)
+    widgets = [is_widget(line.text, key) for line, key in zip(head, keys, strict=True)]
+    usable = [
+        not (
+            site
+            or widget
+            or key.rstrip(" :.") in CATEGORY_LABELS
+            or key in crumb_keys
+            or (is_caption(line.text, line.indent) and not is_all_caps(line.text))
+        )
+        for line, key, site, widget in zip(head, keys, sites, widgets, strict=True)
+    ]
+    mark_panel_items(head, usable, keys, set(chrome))
+    chrome.extend(
+        line.index
+        for line, site, widget in zip(head, sites, widgets, strict=True)
+        if site or widget
+    )
+    headline = choose_headline(head, usable, keys, date_index)
+    title_index: int | None = None
+    if headline is not None:
+        layout.title = headline.text
+        title_index = head[headline.first].index
+    before = headline.first if headline is not None else len(head)
+    layout.site_name = next(
+        (line.text for line, site in zip(head[:before], sites, strict=False) if site), None
+    )
+    prefix: list[tuple[str, _Line]] = []
+    rest = len(head)
+    if headline is not None:
+        rest = headline.last + 1
+    else:
+        # No headline: a lead-like line below the last chrome line opens the article.
+        start = max((i + 1 for i, ok in enumerate(usable) if not ok), default=0)
+        lead = next((i for i in range(start, len(head)) if lead_like(head[i].text, keys[i])), None)
+        if lead is not None:
+            prefix.append(("paragraph", head[lead]))
+            rest = lead + 1
+    head_after_title = head[rest] if headline is not None and rest < len(head) else None
+    for line in head[rest:]:
         byline = parse_head_byline(line.text) if layout.byline is None else None
         if byline is not None and (_has_prefix(line.text) or line is head_after_title):
             layout.byline = byline  # "Bài, ảnh: X" or "MINH ANH - QUỐC BẢO" under the headline
@@ -600,6 +417,12 @@ def _resolve_head(
             and len(line.text) >= 40
         ):
             prefix.append(("paragraph", line))
+        elif (
+            not body
+            and line is head[-1]
+            and (parse_byline(line.text) or parse_org_byline(line.text))
+        ):
+            prefix.append(("paragraph", line))  # the author line ending a page of short lines
     body[:0] = prefix
     return title_index, (prefix[0][1].index if prefix else None)
 

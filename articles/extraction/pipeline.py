@@ -74,30 +74,41 @@ def infer_title(lead: str) -> str:
 
 
 def choose_dates(candidates: list[DateCandidate]) -> tuple[DateCandidate | None, dt.date | None]:
-    """(publication date line, page-header date): weekday-only header dates are page dates."""
+    """(publication date line, page-header date).
+
+    The date line right under the headline is the publication date, bare or with its time and
+    weekday. The page header (a date above the site's menu or masthead) and a weekday date
+    right above the headline are the site's "today", a page date, when they give no time; a
+    date line above the headline is the publication date only when nothing under it is.
+    """
     page: dt.date | None = None
     best: tuple[int, DateCandidate] | None = None
     for candidate in candidates:
         line = candidate.line
-        if (
-            candidate.position == "before_title"
-            and line.has_weekday
-            and line.time is None
-            and not line.has_label
-        ):
+        explicit = line.time is not None or line.has_label
+        header = candidate.position == "header"
+        if (header or candidate.position == "before_title" and line.has_weekday) and not explicit:
             page = page or line.date
             continue
-        if line.time is not None or line.has_label:
-            strength = 3
-        elif candidate.position in ("after_title", "byline"):
+        if candidate.position == "after_title":
+            strength = 5 if explicit else 4
+        elif candidate.position == "byline":
             strength = 2
         elif candidate.position == "body":
-            continue
+            if not explicit:
+                continue
+            strength = 2  # "Ngày đăng: ..." printed after the article
+        elif header:
+            strength = 1  # the site's clock: the publication date only when nothing else is
         else:
-            strength = 1
+            strength = 3 if explicit else 1
         if best is None or strength > best[0]:
             best = (strength, candidate)
-    return (best[1] if best else None), page
+    published = best[1] if best else None
+    if page is None:  # a clock in the page header is the site's "today" too
+        headers = (c for c in candidates if c.position == "header" and c is not published)
+        page = next((c.line.date for c in headers), None)
+    return published, page
 
 
 def extract(

@@ -2,8 +2,7 @@
 the other samples, from provinces and portals the rules were not tuned on (before 2025 and
 after). They check that the place rules generalize; nothing in the extraction names them.
 
-Titles and some dates of these pages are still wrong (headline and date-line rules, the
-extraction round-two issue); the known date failures are strict xfails, so fixing them shows.
+Known date failures are listed in DATE_GAPS as strict xfails, so fixing one shows.
 """
 
 import json
@@ -16,11 +15,7 @@ from articles.extraction import extract_file
 HERE = Path(__file__).resolve().parent / "samples_heldout"
 EXPECTED = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
 # Date lines these pages use that the extraction does not read yet.
-DATE_GAPS = {
-    "L03_bacninh_giabinh_dailai_2023.txt": "a date line that also carries share links",
-    "L04_hungyen_khoaichau_dongtao_2022.txt": "the page-header clock wins over the date line",
-    "L09_camau_tranvanthoi_khanhbinhtay_2023_eth.txt": "an update date above the headline wins",
-}
+DATE_GAPS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
