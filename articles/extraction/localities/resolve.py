@@ -6,6 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from articles.text import fold_key
+
 from ..gazetteer import CURRENT, LEGACY, Commune, District, Gazetteer, Province
 from ..model import LocalityMention
 from .hosts import HostHint
@@ -19,6 +21,11 @@ from .scan import (
     _count_self,
     scan_places,
 )
+
+# The organizer's words count as much as a lead; sources at least this strong (the site
+# name, the headline, the organizer) name the report's subject.
+ORGANIZER_WEIGHT = 4.0
+SUBJECT_WEIGHT = 4.0
 
 
 @dataclass(slots=True)
@@ -45,6 +52,7 @@ def resolve_localities(
     day: dt.date | None = None,
     host: HostHint | None = None,
     people: frozenset[str] = frozenset(),
+    organizer: str | None = None,
 ) -> LocalityResult:
     """Score place mentions by where they occur and pick the report's units in its era.
 
@@ -52,8 +60,15 @@ def resolve_localities(
     report's organizer is a province or central body), a district or commune named only as
     the venue ("tại thành phố Vinh") counts for its province, not as the report's own unit.
     host (from the source URL) is evidence weaker than the text; alone it may decide.
+    organizer is who organized the report's event, as written ("Đảng ủy xã Tân Thạnh"): its
+    units are the report's own. When the report qualifies several units with their parents
+    ("xã A (huyện B), xã C (huyện D)"), those are places it mentions, not its own, unless the
+    site name, the headline or the organizer names them too, or the report names them again.
     """
+    if organizer:
+        sources = [*sources, (organizer, ORGANIZER_WEIGHT)]
     scanned = [(scan_places(text, gazetteer, people), weight) for text, weight in sources if text]
+    _mark_qualified_mentions(scanned)
     if day is not None:
         era = LEGACY if day < gazetteer.reform_day else CURRENT
         result = _Reading(gazetteer, era, day, higher_organizer).read(scanned, host)
@@ -67,6 +82,35 @@ def resolve_localities(
         own_province = _count_self(_PROVINCE_SELF_FAST, lowered, "tỉnh")
         result.district_unnamed = own_district >= 2 and own_district > own_province
     return result
+
+
+def _mark_qualified_mentions(scanned: list[tuple[list[PlaceHit], float]]) -> None:
+    """Several units qualified by their parents are mentions: mark them and their parents
+    below the province level mention_only, unless the unit (or the parent) is a subject: named
+    by the site name, the headline or the organizer, or named more than once."""
+    parents = {id(parent) for hits, _ in scanned for hit in hits for parent in hit.parents}
+    qualified = [
+        hit
+        for hits, _ in scanned
+        for hit in hits
+        if hit.parents and hit.level in ("commune", "district", "city") and id(hit) not in parents
+    ]
+    if len({(hit.level, fold_key(hit.text)) for hit in qualified}) < 2:
+        return
+    named: dict[tuple[str, str], int] = defaultdict(int)
+    subjects: set[tuple[str, str]] = set()
+    for hits, weight in scanned:
+        for hit in hits:
+            key = (hit.level, fold_key(hit.text))
+            named[key] += 1
+            if weight >= SUBJECT_WEIGHT or named[key] > 1:
+                subjects.add(key)
+    for hit in qualified:
+        if (hit.level, fold_key(hit.text)) in subjects:
+            continue  # the subject, qualified for the reader: its parents are its own
+        for unit in (hit, *hit.parents):
+            if unit.level != "province" and (unit.level, fold_key(unit.text)) not in subjects:
+                unit.mention_only = True
 
 
 def _agree(legacy: LocalityResult, current: LocalityResult, gazetteer: Gazetteer) -> LocalityResult:
@@ -151,7 +195,7 @@ class _Reading:
         return result
 
     def _count(self, hit: PlaceHit, score: float) -> None:
-        counted = not (self.higher and hit.venue)
+        counted = not (self.higher and hit.venue) and not hit.mention_only
         if hit.level == "commune":
             self._count_commune(hit, score, counted)
             return
@@ -208,8 +252,8 @@ class _Reading:
 
     def _count_commune(self, hit: PlaceHit, score: float, counted: bool) -> None:
         g = self.g
-        own = [c for c in hit.communes if c.era == self.era]
-        own = self._within_parents(_by_kind(own, hit), hit)
+        named = _by_kind([c for c in hit.communes if c.era == self.era], hit)
+        own = self._within_parents(named, hit)
         if own:
             self.commune_evidence = True
             commune = own[0]
@@ -241,6 +285,9 @@ class _Reading:
             others = self._within_parents(hit.former, hit)
             targets = others
         if not others:
+            if named:  # units of that name exist, none in the units written after it
+                self.commune_evidence = True
+                self._note(hit.text, "commune", self._parents_name(hit), None, score, self.era)
             return
         codes = {g.province_code_of(c) for c in targets if c is not None}
         if len(codes) == 1:
@@ -294,6 +341,12 @@ class _Reading:
                 if len(found) == 1:
                     codes.update(found)
         return codes or None
+
+    def _parents_name(self, hit: PlaceHit) -> str | None:
+        """The province the units written after a name point to, when they agree."""
+        codes = self._parent_provinces(hit)
+        province = self._province(next(iter(codes))) if codes and len(codes) == 1 else None
+        return province.name if province else None
 
     def _parent_districts(self, hit: PlaceHit) -> list[District] | None:
         for parent in hit.parents:
