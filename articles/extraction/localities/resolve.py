@@ -102,7 +102,8 @@ def _mark_qualified_mentions(scanned: list[tuple[list[PlaceHit], float]]) -> Non
     for hits, weight in scanned:
         for hit in hits:
             key = (hit.level, fold_key(hit.text))
-            named[key] += 1
+            if id(hit) not in parents:  # qualifying other units twice is not being named
+                named[key] += 1
             if weight >= SUBJECT_WEIGHT or named[key] > 1:
                 subjects.add(key)
     for hit in qualified:
@@ -159,7 +160,7 @@ class _Reading:
         self.communes: dict[str, float] = defaultdict(float)
         self.ambiguous_districts: list[tuple[list[District], float]] = []
         self.ambiguous_communes: list[tuple[list[Commune], float, LocalityMention]] = []
-        self.mentions: dict[tuple[str, str], LocalityMention] = {}
+        self.mentions: dict[tuple[str, str, str | None], LocalityMention] = {}
         self.commune_evidence = False
 
     # -- evidence ----------------------------------------------------------
@@ -187,11 +188,12 @@ class _Reading:
             if len(inside) == 1:
                 self.communes[inside[0].code] += score
                 mention.code = inside[0].code
+                mention.province = mention.province or self._province_name(inside[0])
         if isinstance(unit, Commune) and self._no_other(self.communes, unit.code, province):
             self.communes[unit.code] += MIN_SCORE
         result.commune = self._pick_commune(province, result.district)
         self._complete(result)
-        result.mentions = sorted(self.mentions.values(), key=lambda m: -m.score)
+        result.mentions = sorted(_merged(self.mentions.values()), key=lambda m: -m.score)
         return result
 
     def _count(self, hit: PlaceHit, score: float) -> None:
@@ -486,13 +488,31 @@ class _Reading:
                 result.province = g.legacy_province(result.district.province)
 
     def _note(self, name, kind, province, code, score, era) -> LocalityMention:
-        mention = self.mentions.get((name, kind))
+        # Two communes of one name in two provinces ("xã Tân Thạnh (Tây Ninh) và xã Tân Thạnh
+        # (Đồng Tháp)") are two mentions: a known code is part of the key.
+        key = (name, kind, code)
+        mention = self.mentions.get(key)
         if mention is None:
             mention = LocalityMention(name, kind, province, code, era=era)
-            self.mentions[(name, kind)] = mention
+            self.mentions[key] = mention
         mention.score += score
         mention.count += 1
         return mention
+
+
+def _merged(mentions) -> list[LocalityMention]:
+    """One mention per unit: an ambiguous name resolved later joins the same unit's mention."""
+    merged: dict[tuple, LocalityMention] = {}
+    for mention in mentions:
+        key = (mention.name, mention.kind, mention.code or id(mention), mention.era)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = mention
+        else:
+            first.score += mention.score
+            first.count += mention.count
+            first.province = first.province or mention.province
+    return list(merged.values())
 
 
 def _provinces_in(gazetteer: Gazetteer, provinces: list[Province], era: str) -> list[Province]:

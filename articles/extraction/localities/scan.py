@@ -30,6 +30,8 @@ _CREDIT_BEFORE = re.compile(
     r"|(?:^|\s)theo\s+$",
     _I,
 )
+# The initial of a surname right before a name: "P. Thanh Hà" (no place prefix took it).
+_INITIAL_BEFORE = re.compile(rf"(?<![{LETTER}.])[{UPPER}]\.[ \u00a0]?$")
 # A line of names only, as a byline is: "H. Vinh", "P.Thảo - H.Vinh", "Thu Hà, P. Linh".
 _NAMES_LINE = re.compile(
     rf"(?:[{UPPER}]{{1,2}}\.\s?)*[{UPPER}][{LETTER}]*(?:\s[{UPPER}][{LETTER}]*){{0,3}}"
@@ -162,6 +164,8 @@ def scan_places(
         name, provinces, districts = found
         if _not_a_place_before(text[max(0, start - 20) : start]):
             continue
+        if _INITIAL_BEFORE.search(text, max(0, start - 4), start):
+            continue  # "P. Thanh Hà", "T.Vinh": a name after its surname's initial
         if _person_run(text, run, people):
             continue
         bonus = 2.0 if _bridge_before(text[max(0, start - 25) : start]) else 0.0
