@@ -289,6 +289,18 @@ def test_a_closed_parenthesis_still_leads_to_the_next_parent(gaz, text):
     assert [parent.text for parent in hit.parents] == ["Tân Phước", "Tiền Giang"]
 
 
+def test_a_list_of_names_is_no_chain_of_parents(gaz):
+    # "Tân Phước" is also a district of Tiền Giang; here it is the second commune of a list
+    text = "trên cơ sở sáp nhập các xã Tân Hộ Cơ, Tân Phước của huyện Tân Hồng (cũ)"
+    hit = scan_places(text, gaz)[0]
+    assert (hit.text, hit.parents) == ("Tân Hộ Cơ", [])
+
+
+def test_a_district_written_with_its_word_after_a_comma_is_a_parent(gaz):
+    hit = scan_places("tại phường Tân Định, Quận 1, TP. Hồ Chí Minh", gaz)[0]
+    assert [parent.text for parent in hit.parents] == ["Quận 1", "Hồ Chí Minh"]
+
+
 def test_a_parenthesis_closed_at_the_end_of_a_line_leads_nowhere(gaz):
     hit = scan_places("xã Thạnh Mỹ (huyện Tân Phước)\nTiền Giang đón đoàn", gaz)[0]
     assert [parent.text for parent in hit.parents] == ["Tân Phước"]

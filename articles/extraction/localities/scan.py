@@ -120,6 +120,7 @@ class PlaceHit:
     former: list[Commune] = field(default_factory=list)  # legacy communes that absorbed it
     parents: list[PlaceHit] = field(default_factory=list)  # "(huyện B, tỉnh C)" after it
     mention_only: bool = False  # named in passing: never the report's own unit
+    bare: bool = False  # written without its administrative word ("Tân Phước")
 
 
 def _words_after(text: str, start: int, limit: int) -> list[tuple[int, int]]:
@@ -171,6 +172,7 @@ def scan_places(
         bonus = 2.0 if _bridge_before(text[max(0, start - 25) : start]) else 0.0
         hit = PlaceHit(start, start + len(name), name, list(provinces), list(districts), bonus)
         hit.level = "province" if provinces else "district"
+        hit.bare = True
         hit.venue = bool(districts) and _is_venue(text, start)
         hits.append(hit)
     hint = gazetteer.alias_hint
@@ -260,6 +262,8 @@ def _link_parents(text: str, hits: list[PlaceHit]) -> None:
             gap = _PARENT_GAP.fullmatch(text, previous.end, following.start)
             if gap is None or _RANK[following.level] <= _RANK[previous.level]:
                 break
+            if following.level == "district" and following.bare and "(" not in gap.group():
+                break  # "các xã Tân Hộ Cơ, Tân Phước": a list of names, not a district
             hit.parents.append(following)
             previous = following
 
