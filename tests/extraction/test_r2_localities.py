@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.extraction import Gazetteer, extract_file
+from articles.extraction import Gazetteer, extract, extract_file
 from articles.extraction.gazetteer import DEFAULT_PATH
 from articles.extraction.localities import resolve_localities, scan_places
 
@@ -377,3 +377,21 @@ def test_the_organizer_s_commune_is_the_report_s(gaz):
     assert without.commune is None  # three communes, one sentence: no evidence which
     organized = resolve_localities(sources, gaz, lead, day=day, organizer="Đảng ủy xã Tân Thạnh")
     assert (organized.province.code, organized.commune.code) == ("82", "30157")
+
+
+ABBREVIATED_ORGANIZER = """CÔNG AN THÀNH PHỐ HỒ CHÍ MINH
+Đối thoại với Nhân dân về trật tự đô thị năm 2024
+
+Ngày đăng: 06/03/2024 | 09:00
+
+Sáng 5/3, UBND P. Tân Định tổ chức hội nghị đối thoại với Nhân dân, với sự tham dự của \
+đại diện phường Võ Thị Sáu và phường Đa Kao.
+
+Hơn 100 hộ kinh doanh đã tham dự và nêu ý kiến về việc sắp xếp vỉa hè.
+"""
+
+
+def test_an_organizer_written_with_an_abbreviation_gives_its_unit(gaz):
+    # the organizer's clause stops at the dot of "P.": its unit is still "P. Tân Định"
+    result = extract(ABBREVIATED_ORGANIZER, source="organizer.txt", gazetteer=gaz)
+    assert (result.district_code, result.commune_code) == ("760", "26734")

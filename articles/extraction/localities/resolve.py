@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -26,6 +27,8 @@ from .scan import (
 # name, the headline, the organizer) name the report's subject.
 ORGANIZER_WEIGHT = 4.0
 SUBJECT_WEIGHT = 4.0
+_CLAUSE_TAIL = re.compile(r"[^,.;:\n]+$")  # the words of a clause before a point
+_CUT_ABBREVIATION = re.compile(r"(?<![\w.])(?:TT|Tt|tt|TX|Tx|tx|TP|Tp|tp|[PpXxHhQq])\.[ \u00a0]?$")
 
 
 @dataclass(slots=True)
@@ -66,7 +69,7 @@ def resolve_localities(
     site name, the headline or the organizer names them too, or the report names them again.
     """
     if organizer:
-        sources = [*sources, (organizer, ORGANIZER_WEIGHT)]
+        sources = [*sources, (_with_abbreviation(organizer, body_text), ORGANIZER_WEIGHT)]
     scanned = [(scan_places(text, gazetteer, people), weight) for text, weight in sources if text]
     _mark_qualified_mentions(scanned)
     if day is not None:
@@ -82,6 +85,19 @@ def resolve_localities(
         own_province = _count_self(_PROVINCE_SELF_FAST, lowered, "tỉnh")
         result.district_unnamed = own_district >= 2 and own_district > own_province
     return result
+
+
+def _with_abbreviation(organizer: str, body_text: str) -> str:
+    """The organizer with the words its clause lost at an abbreviation's dot: "Sáng 5/3, UBND
+    P. Tân Định tổ chức" gives the organizer "Tân Định"; its words are "UBND P. Tân Định"."""
+    start = body_text.find(organizer)
+    if start <= 0:
+        return organizer
+    cut = _CUT_ABBREVIATION.search(body_text, max(0, start - 6), start)
+    if cut is None:
+        return organizer
+    clause = _CLAUSE_TAIL.search(body_text, max(0, cut.start() - 160), cut.start())
+    return body_text[clause.start() if clause else cut.start() : start].lstrip() + organizer
 
 
 def _mark_qualified_mentions(scanned: list[tuple[list[PlaceHit], float]]) -> None:
