@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-
-from articles.text import fold_key
 
 from ..gazetteer import CURRENT, LEGACY, Commune, District, Gazetteer, Province
 from ..model import LocalityMention
@@ -22,13 +19,7 @@ from .scan import (
     _count_self,
     scan_places,
 )
-
-# The organizer's words count as much as a lead; sources at least this strong (the site
-# name, the headline, the organizer) name the report's subject.
-ORGANIZER_WEIGHT = 4.0
-SUBJECT_WEIGHT = 4.0
-_CLAUSE_TAIL = re.compile(r"[^,.;:\n]+$")  # the words of a clause before a point
-_CUT_ABBREVIATION = re.compile(r"(?<![\w.])(?:TT|Tt|tt|TX|Tx|tx|TP|Tp|tp|[PpXxHhQq])\.[ \u00a0]?$")
+from .subjects import ORGANIZER_WEIGHT, mark_mentions, with_abbreviation
 
 
 @dataclass(slots=True)
@@ -69,9 +60,9 @@ def resolve_localities(
     site name, the headline or the organizer names them too, or the report names them again.
     """
     if organizer:
-        sources = [*sources, (_with_abbreviation(organizer, body_text), ORGANIZER_WEIGHT)]
+        sources = [*sources, (with_abbreviation(organizer, body_text), ORGANIZER_WEIGHT)]
     scanned = [(scan_places(text, gazetteer, people), weight) for text, weight in sources if text]
-    _mark_qualified_mentions(scanned)
+    mark_mentions(scanned)
     if day is not None:
         era = LEGACY if day < gazetteer.reform_day else CURRENT
         result = _Reading(gazetteer, era, day, higher_organizer).read(scanned, host)
@@ -85,49 +76,6 @@ def resolve_localities(
         own_province = _count_self(_PROVINCE_SELF_FAST, lowered, "tỉnh")
         result.district_unnamed = own_district >= 2 and own_district > own_province
     return result
-
-
-def _with_abbreviation(organizer: str, body_text: str) -> str:
-    """The organizer with the words its clause lost at an abbreviation's dot: "Sáng 5/3, UBND
-    P. Tân Định tổ chức" gives the organizer "Tân Định"; its words are "UBND P. Tân Định"."""
-    start = body_text.find(organizer)
-    if start <= 0:
-        return organizer
-    cut = _CUT_ABBREVIATION.search(body_text, max(0, start - 6), start)
-    if cut is None:
-        return organizer
-    clause = _CLAUSE_TAIL.search(body_text, max(0, cut.start() - 160), cut.start())
-    return body_text[clause.start() if clause else cut.start() : start].lstrip() + organizer
-
-
-def _mark_qualified_mentions(scanned: list[tuple[list[PlaceHit], float]]) -> None:
-    """Several units qualified by their parents are mentions: mark them and their parents
-    below the province level mention_only, unless the unit (or the parent) is a subject: named
-    by the site name, the headline or the organizer, or named more than once."""
-    parents = {id(parent) for hits, _ in scanned for hit in hits for parent in hit.parents}
-    qualified = [
-        hit
-        for hits, _ in scanned
-        for hit in hits
-        if hit.parents and hit.level in ("commune", "district", "city") and id(hit) not in parents
-    ]
-    if len({(hit.level, fold_key(hit.text)) for hit in qualified}) < 2:
-        return
-    named: dict[tuple[str, str], int] = defaultdict(int)
-    subjects: set[tuple[str, str]] = set()
-    for hits, weight in scanned:
-        for hit in hits:
-            key = (hit.level, fold_key(hit.text))
-            if id(hit) not in parents:  # qualifying other units twice is not being named
-                named[key] += 1
-            if weight >= SUBJECT_WEIGHT or named[key] > 1:
-                subjects.add(key)
-    for hit in qualified:
-        if (hit.level, fold_key(hit.text)) in subjects:
-            continue  # the subject, qualified for the reader: its parents are its own
-        for unit in (hit, *hit.parents):
-            if unit.level != "province" and (unit.level, fold_key(unit.text)) not in subjects:
-                unit.mention_only = True
 
 
 def _agree(legacy: LocalityResult, current: LocalityResult, gazetteer: Gazetteer) -> LocalityResult:
@@ -184,7 +132,10 @@ class _Reading:
     def read(self, scanned: list[tuple[list[PlaceHit], float]], host: HostHint | None):
         for hits, weight in scanned:
             for hit in hits:
-                self._count(hit, weight + hit.bonus)
+                if hit.passing:
+                    self._count_passing(hit, weight + hit.bonus)
+                else:
+                    self._count(hit, weight + hit.bonus)
         result = LocalityResult(era=self.era, commune_evidence=self.commune_evidence)
         result.province_evidence = bool(self.provinces)
         result.province = self._pick_province(host)
@@ -229,6 +180,21 @@ class _Reading:
                 current = [p for p in hit.provinces if p.generation == CURRENT]
                 named = current[0] if current else hit.provinces[0]
             self._note(named.name, "province", None, named.code, score, named.generation)
+
+    def _count_passing(self, hit: PlaceHit, score: float) -> None:
+        """A place named in passing: its mention, and no evidence for the report's units."""
+        kept = self.provinces, self.districts, self.communes, self.ambiguous_districts
+        self.provinces, self.districts, self.communes = (defaultdict(float) for _ in range(3))
+        self.ambiguous_districts = []
+        first = len(self.ambiguous_communes)
+        try:
+            self._count(hit, score)
+        finally:
+            self.provinces, self.districts, self.communes, self.ambiguous_districts = kept
+            # an ambiguous name may still get its code inside the report's province
+            self.ambiguous_communes[first:] = [
+                (communes, 0.0, mention) for communes, _, mention in self.ambiguous_communes[first:]
+            ]
 
     def _count_district(self, hit: PlaceHit, score: float, counted: bool) -> None:
         g = self.g
@@ -446,9 +412,10 @@ class _Reading:
     def _no_other(self, scores: dict[str, float], code: str, province: Province | None) -> bool:
         """True when the text names no other unit of this level in the province."""
         if scores is self.communes:
-            others = {c for c in scores if c != code}
-            for communes, _, _ in self.ambiguous_communes:
-                others.update(c.code for c in communes if self._inside(c, province, None))
+            others = {c for c, score in scores.items() if c != code and score > 0}
+            for communes, score, _ in self.ambiguous_communes:
+                if score > 0:  # a place named in passing does not compete with the portal's
+                    others.update(c.code for c in communes if self._inside(c, province, None))
             others.discard(code)
             if province is not None:
                 others = {

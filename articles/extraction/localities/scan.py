@@ -120,6 +120,7 @@ class PlaceHit:
     former: list[Commune] = field(default_factory=list)  # legacy communes that absorbed it
     parents: list[PlaceHit] = field(default_factory=list)  # "(huyện B, tỉnh C)" after it
     mention_only: bool = False  # named in passing: never the report's own unit
+    passing: bool = False  # named in passing, with places of other provinces: no evidence
     bare: bool = False  # written without its administrative word ("Tân Phước")
 
 
