@@ -395,3 +395,30 @@ def test_an_organizer_written_with_an_abbreviation_gives_its_unit(gaz):
     # the organizer's clause stops at the dot of "P.": its unit is still "P. Tân Định"
     result = extract(ABBREVIATED_ORGANIZER, source="organizer.txt", gazetteer=gaz)
     assert (result.district_code, result.commune_code) == ("760", "26734")
+
+
+PORTAL_NAMING_OTHERS = """Tin tức - Sự kiện
+Học tập kinh nghiệm chuyển đổi số ở cơ sở
+
+Ngày đăng: 04/11/2025 | 08:30
+
+Ngày 3/11, đoàn công tác của Đảng ủy, UBND xã đến học tập kinh nghiệm chuyển đổi số tại \
+phường Mỹ Phong (tỉnh Đồng Tháp) và xã Tân Long (tỉnh Tây Ninh).
+
+Tại các địa phương, đoàn được giới thiệu cách tổ chức Tổ công nghệ số cộng đồng.
+"""
+
+
+def test_places_of_several_provinces_named_in_passing_leave_the_portal_s_unit(gaz):
+    url = "https://longbinh.dongthap.gov.vn/tin-tuc/hoc-tap-kinh-nghiem-chuyen-doi-so-123.html"
+    result = extract(PORTAL_NAMING_OTHERS, source="portal.txt", gazetteer=gaz, source_url=url)
+    assert (result.province_code, result.commune_code) == ("82", "28687")
+    assert {(m.name, m.code) for m in result.locality_mentions} >= {
+        ("Mỹ Phong", "28273"),
+        ("Tân Long", "28072"),
+    }
+
+
+def test_without_its_portal_such_a_page_has_no_place_of_its_own(gaz):
+    result = extract(PORTAL_NAMING_OTHERS, source="portal.txt", gazetteer=gaz)
+    assert (result.province, result.commune) == (None, None)
