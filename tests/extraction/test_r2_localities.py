@@ -219,6 +219,9 @@ def test_abbreviated_prefixes_in_every_case_and_spacing(gaz, text, expected):
         ("Bài, ảnh: P. Thanh Hà", "Thanh Hà"),
         ("Tin và ảnh: X. Thắng", "Thắng"),
         ("Theo X. Thắng, cộng tác viên của Ban Dân vận, toàn huyện có 215 mô hình", "Thắng"),
+        ("Đồng chí H. Vinh, cán bộ Ban Dân vận, trình bày tham luận", "Vinh"),
+        ("Anh X. Thắng chia sẻ kinh nghiệm nuôi bò", "Thắng"),
+        ("Theo phóng viên H. Vinh, nhiều hộ đã hiến đất", "Vinh"),
         ("Nội dung bài viết.\nQ. Lâm - P. Thanh Hà\n", "Thanh Hà"),  # a byline line
         ("Nội dung bài viết.\nH. Vinh\n", "Vinh"),
         ("Thượng tá Lê Văn Hải, Q.Trưởng Công an phường phát biểu", "Trưởng"),

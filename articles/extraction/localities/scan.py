@@ -23,11 +23,12 @@ _ABBREVIATION = re.compile(
 )
 # One-letter abbreviations are also the initials of a name: "Ảnh: H. Vinh", "P. Thanh Hà".
 _INITIALS = frozenset("PpXxHhQq")
-# A credit before an initial on its line: "Ảnh: ", "Bài, ảnh: ", "Tin và ảnh: ", "Theo ".
+# A credit or an honorific before an initial on its line: "Ảnh: ", "Bài, ảnh: ", "Theo ",
+# "đồng chí ", "anh ", "phóng viên ".
 _CREDIT_BEFORE = re.compile(
     r"(?:^|[\s(\[|])(?:(?:tin|bài|ảnh|video|clip)(?:\s*(?:,|và|&|\+|/|-)\s*(?:tin|bài|ảnh|video|clip))*"
     r"|tác\s+giả|thực\s+hiện|nguồn|nhóm\s+pv|pv|ctv)\s*:\s*$"
-    r"|(?:^|\s)theo\s+$",
+    r"|(?:^|\s)(?:theo|đồng\s+chí|đ/c|ông|bà|anh|chị|cụ|nhà\s+báo|phóng\s+viên|tác\s+giả)\s+$",
     _I,
 )
 # The initial of a surname right before a name: "P. Thanh Hà" (no place prefix took it).
