@@ -285,6 +285,8 @@ def test_parents_in_parentheses_settle_an_ambiguous_name(gaz, text, day, codes):
         "xã Thạnh Mỹ (huyện Tân Phước) tỉnh Tiền Giang",
         "xã Thạnh Mỹ (huyện Tân Phước), tỉnh Tiền Giang",
         "xã Thạnh Mỹ (huyện Tân Phước) (tỉnh Tiền Giang)",
+        "xã Thạnh Mỹ (H. Tân Phước cũ), tỉnh Tiền Giang",  # 2025 and after: a former district
+        "xã Thạnh Mỹ (huyện Tân Phước (cũ), tỉnh Tiền Giang)",
     ],
 )
 def test_a_closed_parenthesis_still_leads_to_the_next_parent(gaz, text):

@@ -56,8 +56,10 @@ _NUMBERED = {"phuong": "Phường", "p": "Phường", "quan": "Quận", "q": "Qu
 _RANK = {"commune": 0, "district": 1, "city": 1.5, "province": 2}
 # Between a unit and its parent: "xã A (huyện B, tỉnh C)", "xã A, huyện B", "huyện B (cũ), ".
 # "xã A (huyện B) tỉnh C": a closing parenthesis, on the same line, also leads to a parent.
+# "(TX. Nghi Sơn cũ), tỉnh Thanh Hóa": "cũ"/"mới" after a name, in parentheses or not.
 _PARENT_GAP = re.compile(
-    r"\s*(?:\((?:cũ|mới)\)\s*)?(?:[,(\-–]\s*|\)(?:[ \t\u00a0]*[,(\-–])?[ \t\u00a0]*)"
+    r"(?:\s+(?:cũ|mới)(?!\w))?\s*(?:\((?:cũ|mới)\)\s*)?"
+    r"(?:[,(\-–]\s*|\)(?:[ \t\u00a0]*[,(\-–])?[ \t\u00a0]*)"
 )
 # A title after a name: "Lê Quang Bình, Chủ tịch UBND huyện" (the name is a person).
 _TITLE_SEPARATOR = re.compile(r"\s*(?:,|-|–|\()\s*")
