@@ -345,7 +345,9 @@ def _is_initial(text: str, start: int) -> bool:
     before = text[max(line_start, start - 40) : start]
     if before.strip() and _CREDIT_BEFORE.search(before):
         return True
-    line_end = text.find("\n", start)
+    line_end = text.find("\n", start, start + 64)
+    if line_end < 0 and len(text) > start + 64:
+        return False  # a long line is a sentence, not a byline
     line = text[line_start : len(text) if line_end < 0 else line_end].strip().rstrip(".")
     return len(line) <= 60 and _NAMES_LINE.fullmatch(line) is not None
 
