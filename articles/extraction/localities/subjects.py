@@ -40,40 +40,47 @@ def with_abbreviation(organizer: str, body_text: str) -> str:
 
 def mark_mentions(scanned: list[tuple[list[PlaceHit], float]]) -> None:
     """Several units qualified by their parents are mentions: mark them and their parents
-    below the province level mention_only, unless the unit (or the parent) is a subject: named
-    by the site name, the headline or the organizer, or named more than once."""
+    below the province level mention_only, unless the unit is a subject: named by the site
+    name, the headline or the organizer, or named again (a parent: named twice on its own)."""
     parents = {id(parent) for hits, _ in scanned for hit in hits for parent in hit.parents}
-    qualified = [
+    heads = [
         hit
         for hits, _ in scanned
         for hit in hits
         if hit.parents and hit.level in ("commune", "district", "city") and id(hit) not in parents
     ]
-    if len({(hit.level, fold_key(hit.text)) for hit in qualified}) < 2:
+    if len({(_key(hit), _province_of(hit)) for hit in heads}) < 2:
         return
-    named: dict[tuple[str, str], int] = defaultdict(int)
-    subjects: set[tuple[str, str]] = set()
+    strong: set[tuple[str, str]] = set()
+    plain: dict[tuple[str, str], int] = defaultdict(int)  # named neither qualified nor as parent
+    qualified: dict[tuple, int] = defaultdict(int)
     for hits, weight in scanned:
         for hit in hits:
-            key = (hit.level, fold_key(hit.text))
-            if id(hit) not in parents:  # qualifying other units twice is not being named
-                named[key] += 1
-            if weight >= SUBJECT_WEIGHT or named[key] > 1:
-                subjects.add(key)
+            if weight >= SUBJECT_WEIGHT:
+                strong.add(_key(hit))
+            if hit.parents and id(hit) not in parents:
+                qualified[(_key(hit), _province_of(hit))] += 1
+            elif id(hit) not in parents:
+                plain[_key(hit)] += 1
     passing = []
-    for hit in qualified:
-        if (hit.level, fold_key(hit.text)) in subjects:
+    for hit in heads:
+        key = _key(hit)
+        if key in strong or plain[key] or qualified[(key, _province_of(hit))] > 1:
             continue  # the subject, qualified for the reader: its parents are its own
         passing.append(hit)
         for unit in (hit, *hit.parents):
-            if unit.level != "province" and (unit.level, fold_key(unit.text)) not in subjects:
-                unit.mention_only = True
-    # Units of several provinces: their provinces too are named in passing.
-    if len({_province_of(hit) for hit in qualified} - {None}) > 1:
+            if unit is hit or (_key(unit) not in strong and plain[_key(unit)] < 2):
+                unit.mention_only = unit.level != "province"
+                unit.passing = True
+    # Units of one province: that province is the report's. Of several: named in passing.
+    if len({_province_of(hit) for hit in heads} - {None}) < 2:
         for hit in passing:
             for unit in (hit, *hit.parents):
-                if (unit.level, fold_key(unit.text)) not in subjects:
-                    unit.passing = True
+                unit.passing = False
+
+
+def _key(hit: PlaceHit) -> tuple[str, str]:
+    return hit.level, fold_key(hit.text)
 
 
 def _province_of(hit: PlaceHit) -> str | None:
