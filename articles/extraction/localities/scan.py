@@ -16,11 +16,11 @@ _PREFIX = re.compile(rf"(?<![\w])(?=[tThHqQxXpPđĐ])({_PREFIX_WORDS})\s+(?=[\w'
 # scan that is twice as fast. Equivalent because lower() keeps every position (checked).
 _PREFIX_LOWER = re.compile(rf"({_PREFIX_WORDS})\s+(?=[\w'’])")
 # Abbreviations before a capitalised name or a number: "P. 3", "TT.Sa Rài", "X. Tân Hiệp",
-# "H. Nam Đông", "TX.Hương Thủy", "TP.Vinh", "Q.1", "Tt. Chợ Chùa", "h. Kỳ Sơn", "tx.Nghi Sơn"
-# (the look-behind is checked apart). Upper, title or lower case, never mixed otherwise.
-_ABBREVIATION = re.compile(
-    rf"(TT|Tt|tt|TX|Tx|tx|TP|Tp|tp|P|p|X|x|H|h|Q|q)\.[ \u00a0]?(?=[{UPPER}0-9])"
-)
+# "H. Nam Đông", "TX.Hương Thủy", "TP.Vinh", "Q.1", "Tt. Chợ Chùa", "h. Kỳ Sơn", "tx.Nghi Sơn":
+# upper, title or lower case. Found from the dot (a literal scan), the word read before it.
+_ABBREVIATIONS = frozenset(("TT", "Tt", "tt", "TX", "Tx", "tx", "TP", "Tp", "tp"))
+_ABBREVIATIONS |= frozenset("PpXxHhQq")
+_DOT_BEFORE_NAME = re.compile(rf"\.[ \u00a0]?(?=[{UPPER}0-9])")
 # One-letter abbreviations are also the initials of a name: "Ảnh: H. Vinh", "P. Thanh Hà".
 _INITIALS = frozenset("PpXxHhQq")
 # A credit or an honorific before an initial on its line: "Ảnh: ", "Bài, ảnh: ", "Theo ",
@@ -318,18 +318,34 @@ def _prefixes(text: str) -> list[tuple[int, int, str]]:
 def _all_prefixes(text: str) -> list[tuple[int, int, str]]:
     """_prefixes and the capitalised abbreviations ("P. 3", "TT.Sa Rài"), in text order."""
     found = _prefixes(text)
-    abbreviations = [
-        (m.start(), m.end(), m.group(1))
-        for m in _ABBREVIATION.finditer(text)
-        if (m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in ".'’"))
-        and not _after_number(text, m.start())
-        and not (m.group(1) in _INITIALS and _is_initial(text, m.start()))
-    ]
+    abbreviations = []
+    for match in _DOT_BEFORE_NAME.finditer(text):
+        found_word = _abbreviation_before(text, match.start())
+        if found_word is None:
+            continue
+        start, word = found_word
+        if _after_number(text, start) or (word in _INITIALS and _is_initial(text, start)):
+            continue
+        abbreviations.append((start, match.end(), word))
     if abbreviations:
         taken = {start for start, _, _ in found}
         found += [item for item in abbreviations if item[0] not in taken]
         found.sort()
     return found
+
+
+def _abbreviation_before(text: str, dot: int) -> tuple[int, str] | None:
+    """(start, word) of the abbreviation ending at a dot, standing alone as a word."""
+    for size in (2, 1):
+        start = dot - size
+        if start < 0:
+            continue
+        word = text[start:dot]
+        if word in _ABBREVIATIONS and (
+            start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ".'’")
+        ):
+            return start, word
+    return None
 
 
 def _after_number(text: str, start: int) -> bool:
