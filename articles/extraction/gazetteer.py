@@ -415,6 +415,8 @@ def _alias_alternatives(aliases: dict) -> str | None:
     }
     if not odd:
         return None
+    # "thành phố" is abbreviated "TP" or "Tp": "Tp.HCM", "Tp. HCM" as well as "TP.HCM".
+    odd |= {"Tp" + name[2:] for name in odd if name.startswith("TP")}
     return "|".join(re.escape(n) for n in sorted(odd, key=len, reverse=True))
 
 

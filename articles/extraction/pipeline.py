@@ -260,11 +260,13 @@ def _fill_localities(
     sources += [(p, 1.0) for p in paragraphs[1:]]
     sources += [(c, 1.0) for c in result.captions]
     sources += [(t, 0.5) for t in layout.ticker_lines]
+    organizer = organizer_segment(paragraphs)
     found = resolve_localities(
         sources,
         gazetteer,
         "\n".join(paragraphs),
-        higher_organizer=is_higher_level(organizer_segment(paragraphs)),
+        higher_organizer=is_higher_level(organizer),
+        organizer=organizer,
         day=result.published_date or result.event_date,
         host=host_hint(result.source_url, gazetteer),
         people=people,

@@ -245,12 +245,13 @@ def test_communes_and_abbreviations_are_found_after_their_prefix(gaz, text, expe
     [
         "Ông Tân Hiệp phát biểu tại hội nghị.",  # a commune name without a prefix
         "Phú Quốc là điểm đến.",
-        "x. Tân Hiệp",  # an abbreviation must be capitalised
+        "x. tân hiệp",  # an abbreviation names no unit before a lower-case word
+        "3 x. Tân Hiệp",  # nor after a number
         "ABP. Sa Rài",  # nor glued to a word before it
         "chính trị - xã hội tân hiệp",
     ],
 )
-def test_commune_names_are_never_taken_bare_or_after_a_lowercase_abbreviation(gaz, text):
+def test_commune_names_are_never_taken_bare_or_after_a_stray_abbreviation(gaz, text):
     assert [level for level, _ in found(gaz, text) if level == "commune"] == []
 
 

@@ -6,6 +6,10 @@ until its valid_to), from that day the current ones (34 provinces, communes unde
 districts). A unit of the other era named in the text ("huyện Tân Hồng (cũ)") is a mention
 of that era and evidence for the province it lies in today. An undated article is read in
 both eras and resolved only as far as the two readings agree.
+
+Parents written after a unit ("xã Thạnh Mỹ (H. Tân Phước, tỉnh Tiền Giang)") settle an
+ambiguous name (scan.py links them). Several units so qualified are places named in passing
+(subjects.py): the report's own unit is then the organizer's, the headline's or the portal's.
 """
 
 from .hosts import HostHint, host_hint

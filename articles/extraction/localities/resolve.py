@@ -19,6 +19,7 @@ from .scan import (
     _count_self,
     scan_places,
 )
+from .subjects import ORGANIZER_WEIGHT, mark_mentions, with_abbreviation
 
 
 @dataclass(slots=True)
@@ -45,6 +46,7 @@ def resolve_localities(
     day: dt.date | None = None,
     host: HostHint | None = None,
     people: frozenset[str] = frozenset(),
+    organizer: str | None = None,
 ) -> LocalityResult:
     """Score place mentions by where they occur and pick the report's units in its era.
 
@@ -52,8 +54,15 @@ def resolve_localities(
     report's organizer is a province or central body), a district or commune named only as
     the venue ("tại thành phố Vinh") counts for its province, not as the report's own unit.
     host (from the source URL) is evidence weaker than the text; alone it may decide.
+    organizer is who organized the report's event, as written ("Đảng ủy xã Tân Thạnh"): its
+    units are the report's own. When the report qualifies several units with their parents
+    ("xã A (huyện B), xã C (huyện D)"), those are places it mentions, not its own, unless the
+    site name, the headline or the organizer names them too, or the report names them again.
     """
+    if organizer:
+        sources = [*sources, (with_abbreviation(organizer, body_text), ORGANIZER_WEIGHT)]
     scanned = [(scan_places(text, gazetteer, people), weight) for text, weight in sources if text]
+    mark_mentions(scanned)
     if day is not None:
         era = LEGACY if day < gazetteer.reform_day else CURRENT
         result = _Reading(gazetteer, era, day, higher_organizer).read(scanned, host)
@@ -115,7 +124,7 @@ class _Reading:
         self.communes: dict[str, float] = defaultdict(float)
         self.ambiguous_districts: list[tuple[list[District], float]] = []
         self.ambiguous_communes: list[tuple[list[Commune], float, LocalityMention]] = []
-        self.mentions: dict[tuple[str, str], LocalityMention] = {}
+        self.mentions: dict[tuple[str, str, str | None], LocalityMention] = {}
         self.commune_evidence = False
 
     # -- evidence ----------------------------------------------------------
@@ -123,7 +132,10 @@ class _Reading:
     def read(self, scanned: list[tuple[list[PlaceHit], float]], host: HostHint | None):
         for hits, weight in scanned:
             for hit in hits:
-                self._count(hit, weight + hit.bonus)
+                if hit.passing:
+                    self._count_passing(hit, weight + hit.bonus)
+                else:
+                    self._count(hit, weight + hit.bonus)
         result = LocalityResult(era=self.era, commune_evidence=self.commune_evidence)
         result.province_evidence = bool(self.provinces)
         result.province = self._pick_province(host)
@@ -143,15 +155,16 @@ class _Reading:
             if len(inside) == 1:
                 self.communes[inside[0].code] += score
                 mention.code = inside[0].code
+                mention.province = mention.province or self._province_name(inside[0])
         if isinstance(unit, Commune) and self._no_other(self.communes, unit.code, province):
             self.communes[unit.code] += MIN_SCORE
         result.commune = self._pick_commune(province, result.district)
         self._complete(result)
-        result.mentions = sorted(self.mentions.values(), key=lambda m: -m.score)
+        result.mentions = sorted(_merged(self.mentions.values()), key=lambda m: -m.score)
         return result
 
     def _count(self, hit: PlaceHit, score: float) -> None:
-        counted = not (self.higher and hit.venue)
+        counted = not (self.higher and hit.venue) and not hit.mention_only
         if hit.level == "commune":
             self._count_commune(hit, score, counted)
             return
@@ -167,6 +180,21 @@ class _Reading:
                 current = [p for p in hit.provinces if p.generation == CURRENT]
                 named = current[0] if current else hit.provinces[0]
             self._note(named.name, "province", None, named.code, score, named.generation)
+
+    def _count_passing(self, hit: PlaceHit, score: float) -> None:
+        """A place named in passing: its mention, and no evidence for the report's units."""
+        kept = self.provinces, self.districts, self.communes, self.ambiguous_districts
+        self.provinces, self.districts, self.communes = (defaultdict(float) for _ in range(3))
+        self.ambiguous_districts = []
+        first = len(self.ambiguous_communes)
+        try:
+            self._count(hit, score)
+        finally:
+            self.provinces, self.districts, self.communes, self.ambiguous_districts = kept
+            # an ambiguous name may still get its code inside the report's province
+            self.ambiguous_communes[first:] = [
+                (communes, 0.0, mention) for communes, _, mention in self.ambiguous_communes[first:]
+            ]
 
     def _count_district(self, hit: PlaceHit, score: float, counted: bool) -> None:
         g = self.g
@@ -208,8 +236,8 @@ class _Reading:
 
     def _count_commune(self, hit: PlaceHit, score: float, counted: bool) -> None:
         g = self.g
-        own = [c for c in hit.communes if c.era == self.era]
-        own = self._within_parents(_by_kind(own, hit), hit)
+        named = _by_kind([c for c in hit.communes if c.era == self.era], hit)
+        own = self._within_parents(named, hit)
         if own:
             self.commune_evidence = True
             commune = own[0]
@@ -241,6 +269,9 @@ class _Reading:
             others = self._within_parents(hit.former, hit)
             targets = others
         if not others:
+            if named:  # units of that name exist, none in the units written after it
+                self.commune_evidence = True
+                self._note(hit.text, "commune", self._parents_name(hit), None, score, self.era)
             return
         codes = {g.province_code_of(c) for c in targets if c is not None}
         if len(codes) == 1:
@@ -294,6 +325,12 @@ class _Reading:
                 if len(found) == 1:
                     codes.update(found)
         return codes or None
+
+    def _parents_name(self, hit: PlaceHit) -> str | None:
+        """The province the units written after a name point to, when they agree."""
+        codes = self._parent_provinces(hit)
+        province = self._province(next(iter(codes))) if codes and len(codes) == 1 else None
+        return province.name if province else None
 
     def _parent_districts(self, hit: PlaceHit) -> list[District] | None:
         for parent in hit.parents:
@@ -375,9 +412,10 @@ class _Reading:
     def _no_other(self, scores: dict[str, float], code: str, province: Province | None) -> bool:
         """True when the text names no other unit of this level in the province."""
         if scores is self.communes:
-            others = {c for c in scores if c != code}
-            for communes, _, _ in self.ambiguous_communes:
-                others.update(c.code for c in communes if self._inside(c, province, None))
+            others = {c for c, score in scores.items() if c != code and score > 0}
+            for communes, score, _ in self.ambiguous_communes:
+                if score > 0:  # a place named in passing does not compete with the portal's
+                    others.update(c.code for c in communes if self._inside(c, province, None))
             others.discard(code)
             if province is not None:
                 others = {
@@ -433,13 +471,31 @@ class _Reading:
                 result.province = g.legacy_province(result.district.province)
 
     def _note(self, name, kind, province, code, score, era) -> LocalityMention:
-        mention = self.mentions.get((name, kind))
+        # Two communes of one name in two provinces ("xã Tân Thạnh (Tây Ninh) và xã Tân Thạnh
+        # (Đồng Tháp)") are two mentions: a known code is part of the key.
+        key = (name, kind, code)
+        mention = self.mentions.get(key)
         if mention is None:
             mention = LocalityMention(name, kind, province, code, era=era)
-            self.mentions[(name, kind)] = mention
+            self.mentions[key] = mention
         mention.score += score
         mention.count += 1
         return mention
+
+
+def _merged(mentions) -> list[LocalityMention]:
+    """One mention per unit: an ambiguous name resolved later joins the same unit's mention."""
+    merged: dict[tuple, LocalityMention] = {}
+    for mention in mentions:
+        key = (mention.name, mention.kind, mention.code or id(mention), mention.era)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = mention
+        else:
+            first.score += mention.score
+            first.count += mention.count
+            first.province = first.province or mention.province
+    return list(merged.values())
 
 
 def _provinces_in(gazetteer: Gazetteer, provinces: list[Province], era: str) -> list[Province]:

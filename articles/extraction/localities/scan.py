@@ -15,12 +15,32 @@ _PREFIX = re.compile(rf"(?<![\w])(?=[tThHqQxXpPđĐ])({_PREFIX_WORDS})\s+(?=[\w'
 # _PREFIX for lower-cased text, without its look-behind (checked by _WORD_START): a literal
 # scan that is twice as fast. Equivalent because lower() keeps every position (checked).
 _PREFIX_LOWER = re.compile(rf"({_PREFIX_WORDS})\s+(?=[\w'’])")
-# Capitalised abbreviations before a capitalised name or a number: "P. 3", "TT.Sa Rài",
-# "X. Tân Hiệp", "H. Nam Đông", "TX.Hương Thủy", "TP.Vinh" (the look-behind is checked apart).
-_ABBREVIATION = re.compile(rf"(TT|TX|TP|Tp|P|X|H)\. ?(?=[{UPPER}0-9])")
+# Abbreviations before a capitalised name or a number: "P. 3", "TT.Sa Rài", "X. Tân Hiệp",
+# "H. Nam Đông", "TX.Hương Thủy", "TP.Vinh", "Q.1", "Tt. Chợ Chùa", "h. Kỳ Sơn", "tx.Nghi Sơn":
+# upper, title or lower case. Found from the dot (a literal scan), the word read before it.
+_ABBREVIATIONS = frozenset(("TT", "Tt", "tt", "TX", "Tx", "tx", "TP", "Tp", "tp"))
+_ABBREVIATIONS |= frozenset("PpXxHhQq")
+_DOT_BEFORE_NAME = re.compile(rf"\.[ \u00a0]?(?=[{UPPER}0-9])")
+# One-letter abbreviations are also the initials of a name: "Ảnh: H. Vinh", "P. Thanh Hà".
+_INITIALS = frozenset("PpXxHhQq")
+# A credit or an honorific before an initial on its line: "Ảnh: ", "Bài, ảnh: ", "Theo ",
+# "đồng chí ", "anh ", "phóng viên ".
+_CREDIT_BEFORE = re.compile(
+    r"(?:^|[\s(\[|])(?:(?:tin|bài|ảnh|video|clip)(?:\s*(?:,|và|&|\+|/|-)\s*(?:tin|bài|ảnh|video|clip))*"
+    r"|tác\s+giả|thực\s+hiện|nguồn|nhóm\s+pv|pv|ctv)\s*:\s*$"
+    r"|(?:^|\s)(?:theo|đồng\s+chí|đ/c|ông|bà|anh|chị|cụ|nhà\s+báo|phóng\s+viên|tác\s+giả)\s+$",
+    _I,
+)
+# The initial of a surname right before a name: "P. Thanh Hà" (no place prefix took it).
+_INITIAL_BEFORE = re.compile(rf"(?<![{LETTER}.])[{UPPER}]\.[ \u00a0]?$")
+# A line of names only, as a byline is: "H. Vinh", "P.Thảo - H.Vinh", "Thu Hà, P. Linh".
+_NAMES_LINE = re.compile(
+    rf"(?:[{UPPER}]{{1,2}}\.\s?)*[{UPPER}][{LETTER}]*(?:\s[{UPPER}][{LETTER}]*){{0,3}}"
+    rf"(?:\s*[-–,;]\s*(?:[{UPPER}]{{1,2}}\.\s?)*[{UPPER}][{LETTER}]*(?:\s[{UPPER}][{LETTER}]*){{0,3}})*"
+)
 _PROVINCE_WORDS = frozenset({"tinh"})
 _CITY_WORDS = frozenset({"thanh pho", "tp"})
-_DISTRICT_WORDS = frozenset({"huyen", "quan", "thi xa", "tx", "h"})
+_DISTRICT_WORDS = frozenset({"huyen", "quan", "thi xa", "tx", "h", "q"})
 # Commune words and the kinds they name.
 _COMMUNE_WORDS = {
     "xa": "xa",
@@ -32,10 +52,15 @@ _COMMUNE_WORDS = {
     "dac khu": "dac-khu",
 }
 # How a numbered unit's name is written: "Phường 3", "Quận 1".
-_NUMBERED = {"phuong": "Phường", "p": "Phường", "quan": "Quận"}
+_NUMBERED = {"phuong": "Phường", "p": "Phường", "quan": "Quận", "q": "Quận"}
 _RANK = {"commune": 0, "district": 1, "city": 1.5, "province": 2}
 # Between a unit and its parent: "xã A (huyện B, tỉnh C)", "xã A, huyện B", "huyện B (cũ), ".
-_PARENT_GAP = re.compile(r"\s*(?:\((?:cũ|mới)\)\s*)?(?:,|\(|-|–)\s*")
+# "xã A (huyện B) tỉnh C": a closing parenthesis, on the same line, also leads to a parent.
+# "(TX. Nghi Sơn cũ), tỉnh Thanh Hóa": "cũ"/"mới" after a name, in parentheses or not.
+_PARENT_GAP = re.compile(
+    r"(?:\s+(?:cũ|mới)(?!\w))?\s*(?:\((?:cũ|mới)\)\s*)?"
+    r"(?:[,(\-–]\s*|\)(?:[ \t\u00a0]*[,(\-–])?[ \t\u00a0]*)"
+)
 # A title after a name: "Lê Quang Bình, Chủ tịch UBND huyện" (the name is a person).
 _TITLE_SEPARATOR = re.compile(r"\s*(?:,|-|–|\()\s*")
 HOST_WEIGHT = 1.5  # a portal's host name: weaker than the site name, headline or lead
@@ -97,6 +122,9 @@ class PlaceHit:
     kind: str | None = None  # commune kind the prefix names (xa, phuong, thi-tran, dac-khu)
     former: list[Commune] = field(default_factory=list)  # legacy communes that absorbed it
     parents: list[PlaceHit] = field(default_factory=list)  # "(huyện B, tỉnh C)" after it
+    mention_only: bool = False  # named in passing: never the report's own unit
+    passing: bool = False  # named in passing, with places of other provinces: no evidence
+    bare: bool = False  # written without its administrative word ("Tân Phước")
 
 
 def _words_after(text: str, start: int, limit: int) -> list[tuple[int, int]]:
@@ -141,11 +169,14 @@ def scan_places(
         name, provinces, districts = found
         if _not_a_place_before(text[max(0, start - 20) : start]):
             continue
+        if _INITIAL_BEFORE.search(text, max(0, start - 4), start):
+            continue  # "P. Thanh Hà", "T.Vinh": a name after its surname's initial
         if _person_run(text, run, people):
             continue
         bonus = 2.0 if _bridge_before(text[max(0, start - 25) : start]) else 0.0
         hit = PlaceHit(start, start + len(name), name, list(provinces), list(districts), bonus)
         hit.level = "province" if provinces else "district"
+        hit.bare = True
         hit.venue = bool(districts) and _is_venue(text, start)
         hits.append(hit)
     hint = gazetteer.alias_hint
@@ -235,6 +266,8 @@ def _link_parents(text: str, hits: list[PlaceHit]) -> None:
             gap = _PARENT_GAP.fullmatch(text, previous.end, following.start)
             if gap is None or _RANK[following.level] <= _RANK[previous.level]:
                 break
+            if following.level == "district" and following.bare and "(" not in gap.group():
+                break  # "các xã Tân Hộ Cơ, Tân Phước": a list of names, not a district
             hit.parents.append(following)
             previous = following
 
@@ -285,16 +318,54 @@ def _prefixes(text: str) -> list[tuple[int, int, str]]:
 def _all_prefixes(text: str) -> list[tuple[int, int, str]]:
     """_prefixes and the capitalised abbreviations ("P. 3", "TT.Sa Rài"), in text order."""
     found = _prefixes(text)
-    abbreviations = [
-        (m.start(), m.end(), m.group(1))
-        for m in _ABBREVIATION.finditer(text)
-        if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in ".'’")
-    ]
+    abbreviations = []
+    for match in _DOT_BEFORE_NAME.finditer(text):
+        found_word = _abbreviation_before(text, match.start())
+        if found_word is None:
+            continue
+        start, word = found_word
+        if _after_number(text, start) or (word in _INITIALS and _is_initial(text, start)):
+            continue
+        abbreviations.append((start, match.end(), word))
     if abbreviations:
         taken = {start for start, _, _ in found}
         found += [item for item in abbreviations if item[0] not in taken]
         found.sort()
     return found
+
+
+def _abbreviation_before(text: str, dot: int) -> tuple[int, str] | None:
+    """(start, word) of the abbreviation ending at a dot, standing alone as a word."""
+    for size in (2, 1):
+        start = dot - size
+        if start < 0:
+            continue
+        word = text[start:dot]
+        if word in _ABBREVIATIONS and (
+            start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ".'’")
+        ):
+            return start, word
+    return None
+
+
+def _after_number(text: str, start: int) -> bool:
+    """True after a number: "lúc 8 h. Tân ..." is an hour, not "huyện"."""
+    before = text[max(0, start - 3) : start].rstrip()
+    return bool(before) and before[-1].isdigit()
+
+
+def _is_initial(text: str, start: int) -> bool:
+    """True when a one-letter abbreviation is a person's initial: after a credit ("Ảnh: H.
+    Vinh", "Theo P. Thanh Hà") or on a line of names only, as a byline ("H. Vinh - T. Hà")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 40) : start]
+    if before.strip() and _CREDIT_BEFORE.search(before):
+        return True
+    line_end = text.find("\n", start, start + 64)
+    if line_end < 0 and len(text) > start + 64:
+        return False  # a long line is a sentence, not a byline
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip().rstrip(".")
+    return len(line) <= 60 and _NAMES_LINE.fullmatch(line) is not None
 
 
 _NO_PLACE = (None,)
