@@ -55,6 +55,14 @@ ROLE_PATTERNS = (
 # Lower-case strings of which each ROLE_PATTERNS match contains one (a cheap test first).
 _ROLE_HINTS = (("trì",), ("dự",), ("đạo",), ("ểu", "luận"))
 MAX_EVENT_TITLE = 200
+# When the event is held, said inside its title: "Hội nghị ... vào lúc 14 giờ 00, ngày 05/3/2026
+# tại hội trường", "Hội thao ... từ ngày 28/6 đến 2/7". The date goes to the event's date.
+_WHEN = re.compile(
+    r"\s*[,(]?\s*(?:(?:vào\s+)?(?:lúc|hồi)\s+\d"
+    r"|(?:vào\s+)?(?:(?:sáng|chiều|tối)\s+)?ngày\s+\d"
+    r"|(?<!\w)(?:từ\s+ngày|trong\s+\S+\s+ngày)\s+\d)",
+    _I,
+)
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -94,7 +102,7 @@ def find_event(
             return None
         event_title = title or _ANY_EVENT.search(lead).group(0).capitalize()
     event = Event(
-        title=_shorten(event_title, MAX_EVENT_TITLE),
+        title=_shorten(_without_when(event_title), MAX_EVENT_TITLE),
         kind=event_kind(event_title, _first_sentence(lead)),
     )
     organizer = _search_organizer(lead)
@@ -106,6 +114,14 @@ def find_event(
             if found:
                 event.organizer = found[0].organization.name
     return event
+
+
+def _without_when(title: str) -> str:
+    """The title up to the words that say when the event is held, if some are left."""
+    when = _WHEN.search(title)
+    if when is None or not _ANY_EVENT.search(title, 0, when.start()):
+        return title
+    return title[: when.start()]
 
 
 def organizer_segment(paragraphs: list[str]) -> str | None:
