@@ -246,7 +246,8 @@ class TextDate:
             return start, None
         end_year = self.end_year
         if end_year is None:
-            end_year = year if (self.end_month, self.end_day) >= (self.month, self.day) else year + 1
+            same_year = (self.end_month, self.end_day) >= (self.month, self.day)
+            end_year = year if same_year else year + 1
         return start, make_date(end_year, self.end_month, self.end_day)
 
 
