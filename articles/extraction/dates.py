@@ -275,6 +275,8 @@ def find_event_date(paragraphs: list[str], title: str | None = None) -> TextDate
     if title and any(map(str.isdigit, title)):
         found = _headline_date(title)
         if found is not None and _reads_like_headline(title.replace(found.raw, " ")):
+            if found.time is None:
+                found.time = _time_of(found, paragraphs)
             return found
     for paragraph in paragraphs:
         if not any(map(str.isdigit, paragraph)):
@@ -299,6 +301,22 @@ def _reads_like_headline(rest: str) -> bool:
     says something besides its date."""
     words = [w for w in _HEADLINE_WORD.findall(rest) if w.lower() not in _DATE_WORDS]
     return len(words) >= 4
+
+
+def _time_of(found: TextDate, paragraphs: list[str]) -> dt.time | None:
+    """The start time the text gives for the headline's first day ("Lễ khai mạc sẽ diễn ra
+    vào lúc 19 giờ 30, ngày 30/12/2025")."""
+    for paragraph in paragraphs:
+        if "giờ" not in paragraph and "h" not in paragraph and ":" not in paragraph:
+            continue
+        for anchor in EVENT_ANCHOR.finditer(paragraph):
+            if anchor.lastgroup not in ("at", "clock"):
+                continue
+            other = _date_at(paragraph, anchor.end(), anchor.group(0), anchor.lastgroup)
+            same_day = other is not None and (other.day, other.month) == (found.day, found.month)
+            if same_day and other.year in (None, found.year):
+                return other.time
+    return None
 
 
 def _headline_date(title: str) -> TextDate | None:

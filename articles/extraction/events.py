@@ -18,6 +18,8 @@ EVENT_NOUN = (
 # elsewhere "gặp mặt", "ra mắt" are ordinary verbs.
 LEAD_EVENT_NOUN = (
     rf"(?:{EVENT_NOUN}|gặp\s+mặt|hiệp\s+thương|"
+    r"hội\s+thao|hội\s+diễn|hội\s+chợ|ngày\s+hội|liên\s+hoan|"
+    r"lớp\s+(?:bồi\s+dưỡng|tập\s+huấn|đào\s+tạo)|"
     r"ra\s+mắt\s+(?:mô\s+hình|câu\s+lạc\s+bộ|clb|tổ|đội|nhóm|chi\s+hội|hội|ban|điểm|tuyến))"
 )
 _STARTS_WITH_EVENT = re.compile(rf"^{LEAD_EVENT_NOUN}(?!\w)", _I)
@@ -46,6 +48,7 @@ KIND_KEYWORDS = (
 )
 _HOI_NGHI = re.compile(r"hội\s+nghị", _I)
 _ANY_EVENT = re.compile(rf"(?<!\w){EVENT_NOUN}(?!\w)", _I)
+_ANY_LEAD_EVENT = re.compile(rf"(?<!\w){LEAD_EVENT_NOUN}(?!\w)", _I)
 ROLE_PATTERNS = (
     ("chu-tri", re.compile(r"(?<!\w)chủ\s+trì(?!\w)", _I)),
     ("du", re.compile(r"(?<!\w)(?:tham\s+)?dự(?!\s+(?:án|báo|kiến|thảo|toán|trữ))(?!\w)", _I)),
@@ -58,7 +61,7 @@ MAX_EVENT_TITLE = 200
 # When the event is held, said inside its title: "Hội nghị ... vào lúc 14 giờ 00, ngày 05/3/2026
 # tại hội trường", "Hội thao ... từ ngày 28/6 đến 2/7". The date goes to the event's date.
 _WHEN = re.compile(
-    r"\s*[,(]?\s*(?:(?:vào\s+)?(?:lúc|hồi)\s+\d"
+    r"\s*[,(]?\s*(?:(?:vào\s+)?(?:lúc|hồi)\s+\d|(?<=\()\d{1,2}\s*[/.-]\s*\d"
     r"|(?:vào\s+)?(?:(?:sáng|chiều|tối)\s+)?ngày\s+\d"
     r"|(?<!\w)(?:từ\s+ngày|trong\s+\S+\s+ngày)\s+\d)",
     _I,
@@ -119,7 +122,7 @@ def find_event(
 def _without_when(title: str) -> str:
     """The title up to the words that say when the event is held, if some are left."""
     when = _WHEN.search(title)
-    if when is None or not _ANY_EVENT.search(title, 0, when.start()):
+    if when is None or not _ANY_LEAD_EVENT.search(title, 0, when.start()):
         return title
     return title[: when.start()]
 
