@@ -195,8 +195,10 @@ EVENT_ANCHOR = re.compile(
 # In a headline a date may follow "ngày" or "(" anywhere: "Hội nghị giao ban ngày 14/5/2024".
 HEADLINE_ANCHOR = re.compile(r"(?<!\w)ngày\s+|\(\s*", _I)
 # The date of a cited document or of a commemorated day is no event date.
-_NOT_EVENT_BEFORE = re.compile(
-    r"(?:\d\s*/\s*[\w/.-]*[^\W\d_]|(?<!\w)số\s+\d\S*|ban\s+hành|kỷ\s+niệm|ngày\s+sinh|"
+NOT_EVENT_BEFORE = re.compile(
+    r"(?:\d\s*/\s*[\w/.-]*[^\W\d_]|\d\s*-\s*[^\W\d_]+\s*/|(?<!\w)số\s+\d\S*|"
+    r"(?<!\w)(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|nghị\s+định|thông\s+tư|"
+    r"công\s+văn|quy\s+định|hướng\s+dẫn)\s+\S*\d|ban\s+hành|kỷ\s+niệm|ngày\s+sinh|"
     r"ngày\s+mất|ngày\s+thành\s+lập|truyền\s+thống)[^,;:()]{0,40}$",
     _I,
 )
@@ -307,7 +309,7 @@ def _time_of(found: TextDate, paragraphs: list[str]) -> dt.time | None:
     """The start time the text gives for the headline's first day ("Lễ khai mạc sẽ diễn ra
     vào lúc 19 giờ 30, ngày 30/12/2025")."""
     for paragraph in paragraphs:
-        if "giờ" not in paragraph and "h" not in paragraph and ":" not in paragraph:
+        if not any(map(str.isdigit, paragraph)):
             continue
         for anchor in EVENT_ANCHOR.finditer(paragraph):
             if anchor.lastgroup not in ("at", "clock"):
@@ -325,7 +327,7 @@ def _headline_date(title: str) -> TextDate | None:
         if found is not None:
             return found
     for anchor in HEADLINE_ANCHOR.finditer(title):
-        if _NOT_EVENT_BEFORE.search(title, 0, anchor.start()):
+        if NOT_EVENT_BEFORE.search(title, 0, anchor.start()):
             continue
         found = _date_at(title, anchor.end(), anchor.group(0), "headline")
         if found is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import NOT_EVENT_BEFORE
 from .layout import SENTENCE_BREAK
 from .model import Event, Official, Participant
 from .organizations import LocalityContext, find_organizations
@@ -124,6 +125,8 @@ def _without_when(title: str) -> str:
     when = _WHEN.search(title)
     if when is None or not _ANY_LEAD_EVENT.search(title, 0, when.start()):
         return title
+    if NOT_EVENT_BEFORE.search(title, 0, when.start()):
+        return title  # "Lễ kỷ niệm 50 năm ngày 30/4/1975": the day is part of the name
     return title[: when.start()]
 
 

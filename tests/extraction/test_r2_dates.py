@@ -101,6 +101,13 @@ def test_the_announced_time_leaves_the_event_title(contracts):
     )
 
 
+def test_a_commemorated_day_stays_in_the_event_title():
+    from articles.extraction.events import find_event
+
+    lead = ["Sáng 29/4, Huyện ủy tổ chức Lễ kỷ niệm 50 năm ngày 30/4/1975 tại quảng trường."]
+    assert find_event(None, lead, None).title == "Lễ kỷ niệm 50 năm ngày 30/4/1975 tại quảng trường"
+
+
 def test_an_anniversary_span_in_the_headline_is_not_the_event(contracts):
     result = contracts["d09_tinh_uy_2025_anniversary_headline_range.txt"]
     assert result.event_date == dt.date(2025, 11, 14)
@@ -247,6 +254,8 @@ def test_a_date_in_the_headline_is_the_event_date(title, date):
         "Kỷ niệm 95 năm Ngày thành lập Mặt trận (18/11/1930 – 18/11/2025)",
         "Triển khai Nghị quyết số 57/2025/NQ-HĐND ngày 12/01/2026 của HĐND tỉnh",
         "Quán triệt Kế hoạch 45/KH-UBND ngày 20/10/2025",
+        "Học tập Nghị quyết 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị",
+        "Triển khai Quyết định 1234 ngày 05/11/2025 của UBND tỉnh",
         "Gia Lai, ngày 19 tháng 4 năm 2024",  # a date line taken for a headline
         "Thứ Hai, ngày 21/07/2025",
     ],
