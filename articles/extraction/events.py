@@ -29,10 +29,12 @@ _ORGANIZED = re.compile(
     rf"|tổ\s+chức\s+({LEAD_EVENT_NOUN}(?!\w)[^;.]*)",
     _I,
 )
-_ORGANIZER = re.compile(rf"([^,.;:]{{3,160}}?)\s+(?:đã\s+)?tổ\s+chức\s+{LEAD_EVENT_NOUN}(?!\w)", _I)
+# "UBND xã thông báo (sẽ) tổ chức Hội nghị": an announcement names its organizer the same way.
+_WILL_ORGANIZE = r"\s+(?:thông\s+báo\s+)?(?:(?:đã|sẽ)\s+)?tổ\s+chức\s+"
+_ORGANIZER = re.compile(rf"([^,.;:]{{3,160}}?){_WILL_ORGANIZE}{LEAD_EVENT_NOUN}(?!\w)", _I)
 # The tail of an _ORGANIZER match: cheap to search, and no organizer match can start more than
 # 160 characters before the first place it matches.
-_ORGANIZER_TAIL = re.compile(rf"\s+(?:đã\s+)?tổ\s+chức\s+{LEAD_EVENT_NOUN}(?!\w)", _I)
+_ORGANIZER_TAIL = re.compile(rf"{_WILL_ORGANIZE}{LEAD_EVENT_NOUN}(?!\w)", _I)
 _CLAUSE_END = re.compile(
     r",\s+(?:với\s+sự|nhằm|để|có\s+sự)\b"
     r"|\s+với\s+sự\s+(?:tham\s+(?:gia|dự)|chủ\s+trì|chứng\s+kiến|chỉ\s+đạo)\b",

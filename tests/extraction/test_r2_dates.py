@@ -312,3 +312,25 @@ def test_contract_event_keys():
         "end_date": "2025-12-09",
         "time": "14:00",
     }
+
+
+@pytest.mark.parametrize(
+    ("lead", "organizer"),
+    [
+        (
+            "UBND xã Tân Lập thông báo tổ chức Hội nghị tiếp xúc cử tri lúc 14 giờ.",
+            "UBND xã Tân Lập",
+        ),
+        ("Ngày 5/3, UBND xã sẽ tổ chức Hội nghị lấy ý kiến Nhân dân.", "UBND xã"),
+        ("Sáng 5/3, Huyện ủy đã tổ chức Hội nghị quán triệt.", "Huyện ủy"),
+    ],
+)
+def test_an_announcement_names_its_organizer(lead, organizer):
+    from articles.extraction.events import organizer_segment
+
+    assert organizer_segment([lead]) == organizer
+
+
+def test_the_announcing_commune_organizes_the_event(contracts):
+    event = contracts["d01_xa_tan_lap_2026_thong_bao_hoi_nghi.txt"].event
+    assert event.organizer_as_written == "Ủy ban nhân dân xã Tân Lập"
