@@ -38,7 +38,7 @@ from articles.models import (
 
 @admin.register(Event)
 class EventAdmin(VersionedAdminMixin, FoldedSearchMixin, SafeChangelistAdmin):
-    list_display = ["title", "kind", "date", "date_precision", "locality", "organizer"]
+    list_display = ["title", "kind", "date", "end_date", "date_precision", "locality", "organizer"]
     list_filter = ["kind", "date_precision", ("locality", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["locality__parent__parent", "organizer"]
     date_hierarchy = "date"

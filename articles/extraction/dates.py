@@ -145,14 +145,76 @@ def _date_among_fields(text: str) -> DateLine | None:
 
 # -- dates inside the text ----------------------------------------------------------
 
-# "6/4", "6-4", "06.4.2024" (a dot only between numbers: "1.000" is not a date).
-_DM = r"(\d{1,2})\s*(?:[/-]\s*|\.)(\d{1,2})(?:\s*(?:[/-]\s*|\.)(\d{4}))?(?![\d/]|\.\d)"
+# A separator inside a date: "/" or "-" (spaces around them are noise), or a dot between
+# numbers only ("1.000" is not a date).
+_SEP = r"\s*(?:[/-]\s*|\.)"
+_NO_MORE = r"(?![\d/]|\.\d)"
+# "6/4", "6-4", "06.4.2024"; "6 tháng 4 năm 2024".
+_DM = rf"(\d{{1,2}}){_SEP}(\d{{1,2}})(?:{_SEP}(\d{{4}}))?{_NO_MORE}"
+_LONG_DM = r"(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*,?\s*năm\s+(\d{4}))?(?!\d)"
+# A paragraph that opens on its date (layout tells leads from captions with it).
 EVENT_DATE = re.compile(
     r"(?:(?<!\w)(?:sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?(?:\(\s*)?(?:ngày\s+)?"
     r"|(?:^|(?<=[.!?]\s)|(?<=vào\s))ngày\s+"
     r"|^)" + _DM,
     _I | re.MULTILINE,
 )
+SINGLE_DATE = re.compile(rf"{_DM}|{_LONG_DM}", _I)
+# "3 đến 9/12/2025", "24-25/8/2023", "28/6 – 2/7", "3, 4/12", "30/12/2025 - 2/1/2026": the
+# end carries a month at least; the start may leave out what it shares with the end.
+DATE_RANGE = re.compile(
+    rf"(\d{{1,2}})(?!\d)(?:{_SEP}(\d{{1,2}})(?:{_SEP}(\d{{4}}))?)?"
+    r"\s*(?:[-–—]|đến|tới|và|,)\s*(?:(?:hết\s+)?ngày\s+)?"
+    rf"(\d{{1,2}}){_SEP}(\d{{1,2}})(?:{_SEP}(\d{{4}}))?{_NO_MORE}",
+    _I,
+)
+# A clock time: "14 giờ 00", "14h00", "14 giờ", "7h30", "8 giờ 00 phút", "14:00", "2 giờ chiều".
+_CLOCK = (
+    r"(\d{1,2})(?:\s*(?:giờ|h(?![^\W\d_]))(?:\s*(\d{2})(?!\d)(?:\s*phút)?)?|\s*:\s*(\d{2})(?!\d))"
+    r"(?:\s+(sáng|trưa|chiều|tối)(?!\w))?"
+)
+CLOCK = re.compile(_CLOCK, _I)
+_CLOCK_NC = r"\d{1,2}(?:\s*(?:giờ|h(?![^\W\d_]))(?:\s*\d{2}(?!\d)(?:\s*phút)?)?|\s*:\s*\d{2}(?!\d))"
+_PART = r"(?:sáng|chiều|tối|trưa|đêm)"
+_WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)"
+_DAY_WORDS = rf"(?:\(\s*)?(?:{_WEEKDAY}\s*[,(]?\s*)?(?:ngày\s+)?(?:{_WEEKDAY}\s*,?\s*)?(?:\(\s*)?"
+# Where an event's date starts. A range-only anchor ("từ", "trong 2 ngày") takes a range and
+# nothing else: "Từ ngày 1/7/2025, xã mới đi vào hoạt động" dates no event.
+EVENT_ANCHOR = re.compile(
+    rf"(?P<at>(?<!\w)(?:vào\s+(?:lúc\s+|hồi\s+)?|lúc\s+|hồi\s+|thời\s+gian\s*:\s*(?:vào\s+)?"
+    rf"(?:lúc\s+)?){_CLOCK_NC}(?:\s+{_PART}(?!\w))?\s*[,;]?\s*{_DAY_WORDS})"
+    rf"|(?P<clock>(?:^|(?<=[.!?]\s)){_CLOCK_NC}(?:\s+{_PART}(?!\w))?\s*,?\s*ngày\s+)"
+    rf"|(?P<part>(?<!\w){_PART}\s+(?:nay\s+)?{_DAY_WORDS})"
+    r"|(?P<day>(?:^|(?<=[.!?]\s)|(?<=vào\s))ngày\s+(?:\(\s*)?)"
+    r"|(?P<range_from>(?<!\w)từ\s+(?:ngày\s+)?)"
+    r"|(?P<range_span>(?<!\w)trong\s+(?:\d+|hai|ba|bốn|năm|sáu|bảy)\s+ngày\s*[,(]?\s*"
+    r"(?:từ\s+)?(?:ngày\s+)?)"
+    r"|(?P<bare>^)",
+    _I | re.MULTILINE,
+)
+# In a headline a date may follow "ngày" or "(" anywhere: "Hội nghị giao ban ngày 14/5/2024".
+HEADLINE_ANCHOR = re.compile(r"(?<!\w)ngày\s+|\(\s*", _I)
+# The date of a cited document or of a commemorated day is no event date.
+NOT_EVENT_BEFORE = re.compile(
+    r"(?:\d\s*/\s*[\w/.-]*[^\W\d_]|\d\s*-\s*[^\W\d_]+\s*/|(?<!\w)số\s+\d\S*|"
+    r"(?<!\w)(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|nghị\s+định|thông\s+tư|"
+    r"công\s+văn|quy\s+định|hướng\s+dẫn)\s+\S*\d|ban\s+hành|kỷ\s+niệm|ngày\s+sinh|"
+    r"ngày\s+mất|ngày\s+thành\s+lập|truyền\s+thống)[^,;:()]{0,40}$",
+    _I,
+)
+# "trước 17 giờ ngày 20/3" (a deadline), "Cập nhật lúc 08h30 ngày 2/9" (a page's own date).
+_NOT_AT_BEFORE = re.compile(
+    r"(?<!\w)(?:trước|chậm\s+nhất|hạn|cập\s+nhật|đăng|xuất\s+bản)\s*:?\s*$", _I
+)
+# "ngày 05/3/2026, lúc 14 giờ": a start time right after the date.
+TIME_AFTER = re.compile(rf"\s*[,(]?\s*(?:vào\s+|bắt\s+đầu\s+)?(?:lúc|hồi|từ)\s+{_CLOCK}", _I)
+# Said before the event: its year is the coming one, not the past one.
+FUTURE = re.compile(
+    r"(?<!\w)(?:sẽ|dự\s+kiến|chuẩn\s+bị\s+tổ\s+chức|kính\s+mời|trân\s+trọng\s+kính\s+mời|"
+    r"triệu\s+tập)(?!\w)|^\s*(?:thông\s+báo|giấy\s+mời|kế\s+hoạch)(?!\w)",
+    _I,
+)
+MAX_RANGE_DAYS = 92  # longer spans are campaigns or anniversaries ("19/8/1945 – 19/8/2025")
 ANNIVERSARY = re.compile(
     r"(?:tổng\s+kết|sơ\s+kết|kỷ\s+niệm|nhìn\s+lại)\s+(\d{1,3})\s+năm\b([^;.]{0,220})", _I
 )
@@ -166,12 +228,29 @@ YEAR_PHRASE = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)", _I)
 
 @dataclass(slots=True)
 class TextDate:
-    """A day/month found in the text; the year may be missing."""
+    """A day/month found in the text; the year may be missing. A range has an end; an
+    announcement ("lúc 14 giờ 00, ngày 05/3/2026") a start time."""
 
     day: int
     month: int
     year: int | None
     raw: str
+    end_day: int | None = None
+    end_month: int | None = None
+    end_year: int | None = None
+    time: dt.time | None = None
+    future: bool = False  # announced before it happens ("sẽ tổ chức", "Thông báo ...")
+
+    def dates(self, year: int) -> tuple[dt.date | None, dt.date | None]:
+        """(first day, last day or None) once the first day's year is known."""
+        start = make_date(year, self.month, self.day)
+        if self.end_day is None or self.end_month is None or start is None:
+            return start, None
+        end_year = self.end_year
+        if end_year is None:
+            same_year = (self.end_month, self.end_day) >= (self.month, self.day)
+            end_year = year if same_year else year + 1
+        return start, make_date(end_year, self.end_month, self.end_day)
 
 
 # A news dateline before the lead: "(LĐ online) - ", "(BẮC GIANG) – ", "HÀ TĨNH - ".
@@ -191,21 +270,158 @@ def strip_dateline(text: str) -> str:
     return rest
 
 
-def find_event_date(paragraphs: list[str]) -> TextDate | None:
-    """The first anchored date ("Sáng ngày 6/4/2022", "Chiều 25/8", "Ngày 13/1") in the text."""
+def find_event_date(paragraphs: list[str], title: str | None = None) -> TextDate | None:
+    """The event's date: a date in the headline, else the first anchored date of the text
+    ("Sáng ngày 6/4/2022", "Chiều 25/8", "Ngày 13/1", "vào lúc 14 giờ 00, ngày 05/3/2026",
+    "Từ ngày 3 đến 9/12/2025")."""
+    if title and any(map(str.isdigit, title)):
+        found = _headline_date(title)
+        if found is not None and _reads_like_headline(title.replace(found.raw, " ")):
+            if found.time is None:
+                found.time = _time_of(found, paragraphs)
+            return found
     for paragraph in paragraphs:
+        if not any(map(str.isdigit, paragraph)):
+            continue
         dateline = DATELINE.match(paragraph)
         if dateline:
             paragraph = paragraph[dateline.end() :]
-        for match in EVENT_DATE.finditer(paragraph):
-            day, month = int(match.group(1)), int(match.group(2))
-            year = int(match.group(3)) if match.group(3) else None
-            if not (1 <= day <= 31 and 1 <= month <= 12):
-                continue
-            if year is not None and make_date(year, month, day) is None:
-                continue
-            return TextDate(day, month, year, match.group(0).strip())
+        for anchor in EVENT_ANCHOR.finditer(paragraph):
+            found = _date_at(paragraph, anchor.end(), anchor.group(0), anchor.lastgroup)
+            if found is not None:
+                found.future = found.future or bool(title and FUTURE.search(title))
+                return found
     return None
+
+
+_HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
+_DATE_WORDS = frozenset(("thứ", "hai", "ba", "tư", "năm", "sáu", "bảy", "chủ", "nhật", "ngày"))
+
+
+def _reads_like_headline(rest: str) -> bool:
+    """ "Gia Lai, ngày 19 tháng 4 năm 2024" is a date line taken for a headline: a headline
+    says something besides its date."""
+    words = [w for w in _HEADLINE_WORD.findall(rest) if w.lower() not in _DATE_WORDS]
+    return len(words) >= 4
+
+
+def _time_of(found: TextDate, paragraphs: list[str]) -> dt.time | None:
+    """The start time the text gives for the headline's first day ("Lễ khai mạc sẽ diễn ra
+    vào lúc 19 giờ 30, ngày 30/12/2025")."""
+    for paragraph in paragraphs:
+        if not any(map(str.isdigit, paragraph)):
+            continue
+        for anchor in EVENT_ANCHOR.finditer(paragraph):
+            if anchor.lastgroup not in ("at", "clock"):
+                continue
+            other = _date_at(paragraph, anchor.end(), anchor.group(0), anchor.lastgroup)
+            same_day = other is not None and (other.day, other.month) == (found.day, found.month)
+            if same_day and other.year in (None, found.year):
+                return other.time
+    return None
+
+
+def _headline_date(title: str) -> TextDate | None:
+    for anchor in EVENT_ANCHOR.finditer(title):
+        found = _date_at(title, anchor.end(), anchor.group(0), anchor.lastgroup)
+        if found is not None:
+            return found
+    for anchor in HEADLINE_ANCHOR.finditer(title):
+        if NOT_EVENT_BEFORE.search(title, 0, anchor.start()):
+            continue
+        found = _date_at(title, anchor.end(), anchor.group(0), "headline")
+        if found is not None:
+            return found
+    return None
+
+
+def _date_at(text: str, pos: int, anchor: str, kind: str | None) -> TextDate | None:
+    """The date or range that starts at pos, right after its anchor, if it is a real one."""
+    if kind in ("at", "clock") and _NOT_AT_BEFORE.search(text, 0, pos - len(anchor)):
+        return None
+    found = None
+    span = DATE_RANGE.match(text, pos)
+    if span is not None:
+        found = _range(span)
+        if found is False:
+            return None
+    if found is None:
+        if kind in ("range_from", "range_span"):
+            return None
+        single = SINGLE_DATE.match(text, pos)
+        if single is None:
+            return None
+        numbers = [int(g) if g else None for g in single.groups()]
+        day, month, year = numbers[:3] if numbers[0] is not None else numbers[3:]
+        if not _plausible(day, month, year):
+            return None
+        found = TextDate(day, month, year, (anchor + single.group(0)).strip())
+        end = single.end()
+    else:
+        end = span.end()
+        found.raw = (anchor + span.group(0)).strip()
+    if kind in ("at", "clock"):
+        found.time = _clock(CLOCK.search(anchor))
+    else:
+        after = TIME_AFTER.match(text, end)
+        if after is not None:
+            found.time = _clock(CLOCK.search(after.group(0)))
+    found.future = bool(FUTURE.search(_sentence_around(text, pos)))
+    return found
+
+
+def _range(match: re.Match) -> TextDate | None | bool:
+    """A TextDate for a real range; None when the numbers are no dates (perhaps a single date
+    follows); False for a span no event lasts (an anniversary, a campaign)."""
+    d1, m1, y1, d2, m2, y2 = (int(g) if g else None for g in match.groups())
+    if not _plausible(d2, m2, y2) or (m1 is not None and not _plausible(d1, m1, y1)):
+        return None
+    if m1 is None:  # "từ ngày 30 đến 2/1/2026": the start shares the end's month, or the one before
+        m1 = m2 if d1 <= d2 else (m2 - 1 or 12)
+    if y1 is None and y2 is not None:
+        y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1
+    year = y1 if y1 is not None else 2001  # a common year: only the span is measured
+    found = TextDate(d1, m1, y1, "", d2, m2, y2)
+    start, end = found.dates(year)
+    if start is None or end is None:
+        return None
+    if not 0 < (end - start).days <= MAX_RANGE_DAYS:
+        return False
+    return found
+
+
+def _plausible(day: int, month: int, year: int | None) -> bool:
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return False
+    return year is None or make_date(year, month, day) is not None
+
+
+def _clock(match: re.Match | None) -> dt.time | None:
+    if match is None:
+        return None
+    hour = int(match.group(1))
+    minute = int(match.group(2) or match.group(3) or 0)
+    part = (match.group(4) or "").lower()
+    if part in ("chiều", "tối") and hour < 12:
+        hour += 12
+    return dt.time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    end = text.find(". ", pos)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def year_on_or_after(day: int, month: int, reference: dt.date) -> int:
+    """Year of a day/month announced on the reference date: the coming one (a month's grace
+    for a notice posted late)."""
+    grace = reference - dt.timedelta(days=30)
+    for year in (reference.year, reference.year + 1):
+        candidate = make_date(year, month, day)
+        if candidate is not None and candidate >= grace:
+            return year
+    return reference.year + 1
 
 
 def year_relative_to(day: int, month: int, reference: dt.date) -> int:

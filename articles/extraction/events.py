@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import NOT_EVENT_BEFORE
 from .layout import SENTENCE_BREAK
 from .model import Event, Official, Participant
 from .organizations import LocalityContext, find_organizations
@@ -18,6 +19,8 @@ EVENT_NOUN = (
 # elsewhere "gặp mặt", "ra mắt" are ordinary verbs.
 LEAD_EVENT_NOUN = (
     rf"(?:{EVENT_NOUN}|gặp\s+mặt|hiệp\s+thương|"
+    r"hội\s+thao|hội\s+diễn|hội\s+chợ|ngày\s+hội|liên\s+hoan|"
+    r"lớp\s+(?:bồi\s+dưỡng|tập\s+huấn|đào\s+tạo)|"
     r"ra\s+mắt\s+(?:mô\s+hình|câu\s+lạc\s+bộ|clb|tổ|đội|nhóm|chi\s+hội|hội|ban|điểm|tuyến))"
 )
 _STARTS_WITH_EVENT = re.compile(rf"^{LEAD_EVENT_NOUN}(?!\w)", _I)
@@ -26,10 +29,12 @@ _ORGANIZED = re.compile(
     rf"|tổ\s+chức\s+({LEAD_EVENT_NOUN}(?!\w)[^;.]*)",
     _I,
 )
-_ORGANIZER = re.compile(rf"([^,.;:]{{3,160}}?)\s+(?:đã\s+)?tổ\s+chức\s+{LEAD_EVENT_NOUN}(?!\w)", _I)
+# "UBND xã thông báo (sẽ) tổ chức Hội nghị": an announcement names its organizer the same way.
+_WILL_ORGANIZE = r"\s+(?:thông\s+báo\s+)?(?:(?:đã|sẽ)\s+)?tổ\s+chức\s+"
+_ORGANIZER = re.compile(rf"([^,.;:]{{3,160}}?){_WILL_ORGANIZE}{LEAD_EVENT_NOUN}(?!\w)", _I)
 # The tail of an _ORGANIZER match: cheap to search, and no organizer match can start more than
 # 160 characters before the first place it matches.
-_ORGANIZER_TAIL = re.compile(rf"\s+(?:đã\s+)?tổ\s+chức\s+{LEAD_EVENT_NOUN}(?!\w)", _I)
+_ORGANIZER_TAIL = re.compile(rf"{_WILL_ORGANIZE}{LEAD_EVENT_NOUN}(?!\w)", _I)
 _CLAUSE_END = re.compile(
     r",\s+(?:với\s+sự|nhằm|để|có\s+sự)\b"
     r"|\s+với\s+sự\s+(?:tham\s+(?:gia|dự)|chủ\s+trì|chứng\s+kiến|chỉ\s+đạo)\b",
@@ -46,6 +51,7 @@ KIND_KEYWORDS = (
 )
 _HOI_NGHI = re.compile(r"hội\s+nghị", _I)
 _ANY_EVENT = re.compile(rf"(?<!\w){EVENT_NOUN}(?!\w)", _I)
+_ANY_LEAD_EVENT = re.compile(rf"(?<!\w){LEAD_EVENT_NOUN}(?!\w)", _I)
 ROLE_PATTERNS = (
     ("chu-tri", re.compile(r"(?<!\w)chủ\s+trì(?!\w)", _I)),
     ("du", re.compile(r"(?<!\w)(?:tham\s+)?dự(?!\s+(?:án|báo|kiến|thảo|toán|trữ))(?!\w)", _I)),
@@ -55,6 +61,14 @@ ROLE_PATTERNS = (
 # Lower-case strings of which each ROLE_PATTERNS match contains one (a cheap test first).
 _ROLE_HINTS = (("trì",), ("dự",), ("đạo",), ("ểu", "luận"))
 MAX_EVENT_TITLE = 200
+# When the event is held, said inside its title: "Hội nghị ... vào lúc 14 giờ 00, ngày 05/3/2026
+# tại hội trường", "Hội thao ... từ ngày 28/6 đến 2/7". The date goes to the event's date.
+_WHEN = re.compile(
+    r"\s*[,(]?\s*(?:(?:vào\s+)?(?:lúc|hồi)\s+\d|(?<=\()\d{1,2}\s*[/.-]\s*\d"
+    r"|(?:vào\s+)?(?:(?:sáng|chiều|tối)\s+)?ngày\s+\d"
+    r"|(?<!\w)(?:từ\s+ngày|trong\s+\S+\s+ngày)\s+\d)",
+    _I,
+)
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -94,7 +108,7 @@ def find_event(
             return None
         event_title = title or _ANY_EVENT.search(lead).group(0).capitalize()
     event = Event(
-        title=_shorten(event_title, MAX_EVENT_TITLE),
+        title=_shorten(_without_when(event_title), MAX_EVENT_TITLE),
         kind=event_kind(event_title, _first_sentence(lead)),
     )
     organizer = _search_organizer(lead)
@@ -106,6 +120,16 @@ def find_event(
             if found:
                 event.organizer = found[0].organization.name
     return event
+
+
+def _without_when(title: str) -> str:
+    """The title up to the words that say when the event is held, if some are left."""
+    when = _WHEN.search(title)
+    if when is None or not _ANY_LEAD_EVENT.search(title, 0, when.start()):
+        return title
+    if NOT_EVENT_BEFORE.search(title, 0, when.start()):
+        return title  # "Lễ kỷ niệm 50 năm ngày 30/4/1975": the day is part of the name
+    return title[: when.start()]
 
 
 def organizer_segment(paragraphs: list[str]) -> str | None:

@@ -83,11 +83,13 @@ class Event:
 
     title: str
     kind: str  # hoi-nghi, giao-ban, truc-bao, tong-ket, so-ket, hoi-thi, lam-viec, ...
-    date: dt.date | None = None
+    date: dt.date | None = None  # the first day
     year_inferred: bool = False
     organizer: str | None = None  # qualified organization name
     organizer_as_written: str | None = None
     participants: list[Participant] = field(default_factory=list)
+    end_date: dt.date | None = None  # the last day of a range ("Từ ngày 3 đến 9/12/2025")
+    time: dt.time | None = None  # the start time of an announcement ("lúc 14 giờ 00")
 
 
 @dataclass(slots=True)
@@ -152,6 +154,8 @@ class Extracted:
     published_date: dt.date | None = None
     event_date: dt.date | None = None
     event_year_inferred: bool = False
+    event_end_date: dt.date | None = None
+    event_time: dt.time | None = None
     page_date: dt.date | None = None
     year: int | None = None
     year_inferred: bool = False
@@ -217,6 +221,8 @@ class Extracted:
                 "title": self.event.title,
                 "kind": self.event.kind,
                 "date": _iso(self.event.date),
+                "end_date": _iso(self.event.end_date),
+                "time": self.event.time.strftime("%H:%M") if self.event.time else None,
             }
         return {
             "source": self.source,

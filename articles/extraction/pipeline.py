@@ -18,6 +18,7 @@ from .dates import (
     strip_dateline,
     year_from_phrases,
     year_nearest,
+    year_on_or_after,
     year_relative_to,
 )
 from .decoding import clean_decoded, normalize_text, page_url, read_decoded
@@ -154,6 +155,8 @@ def extract(
     )
     if result.event is not None:
         result.event.date = result.event_date
+        result.event.end_date = result.event_end_date
+        result.event.time = result.event_time
         result.event.year_inferred = result.event_year_inferred
         assign_participants(
             result.event, result.officials, [*result.body_paragraphs, *result.captions]
@@ -220,28 +223,32 @@ def _fill_dates(result: Extracted, layout: Layout) -> None:
 
 
 def _fill_event_date(result: Extracted) -> None:
-    found = find_event_date(result.body_paragraphs)
+    title = result.title if not result.title_inferred else None
+    found = find_event_date(result.body_paragraphs, title)
     if found is None:
         return
+    result.event_time = found.time
     if found.year is not None:
-        result.event_date = make_date(found.year, found.month, found.day)
+        result.event_date, result.event_end_date = found.dates(found.year)
         return
     year = None
     if result.published_date is not None:
-        year = year_relative_to(found.day, found.month, result.published_date)
+        infer = year_on_or_after if found.future else year_relative_to
+        year = infer(found.day, found.month, result.published_date)
     else:
         text = "\n".join([result.title or "", *result.body_paragraphs])
         year = anniversary_year(text)
         if year is None:
             headline_lead = "\n".join([result.title or "", result.summary or ""])
             year = year_from_phrases(headline_lead, found.month)
-    date = make_date(year, found.month, found.day) if year else None
+    date, end_date = found.dates(year) if year else (None, None)
     if date is None:
+        result.event_time = None
         result.warn(
             "event_year_unknown", f"Không xác định được năm của ngày sự kiện «{found.raw}»."
         )
         return
-    result.event_date = date
+    result.event_date, result.event_end_date = date, end_date
     result.event_year_inferred = True
     result.warn("year_inferred", W_YEAR_INFERRED)
 

@@ -30,6 +30,7 @@ from articles.importing.entities import (
     official_names,
     organization_names,
 )
+from articles.importing.event_times import fill_missing_schedule, schedule_fields
 from articles.importing.lineage import link_lineage
 from articles.importing.places import Places
 from articles.models import (
@@ -474,6 +475,8 @@ class Importer:
     ) -> Event | None:
         """The report's event: kept, matched to one another report covers, or created."""
         if report is not None and (report.event_id or "event" in report.edited_fields):
+            if "event" not in report.edited_fields:
+                fill_missing_schedule(report.event, extracted.event)
             return report.event  # kept, or deliberately cleared by an editor
         if extracted.event is None:
             return None
@@ -487,12 +490,14 @@ class Importer:
             key = identity.event_key(item.date, locality.pk, kind, organizer and organizer.pk)
             alias = EventAlias.objects.filter(key=key).select_related("event").first()
             if alias is not None:
+                fill_missing_schedule(alias.event, item)
                 return alias.event
             same = Event.objects.filter(
                 date=item.date, locality=locality, kind=kind, organizer=organizer
             )
             event = same.order_by("pk").first()
             if event is not None:
+                fill_missing_schedule(event, item)
                 EventAlias.objects.bulk_create([EventAlias(event=event, key=key)],
                                                ignore_conflicts=True)  # fmt: skip
                 return event
@@ -503,6 +508,7 @@ class Importer:
             date_precision=_precision(item.date is not None, inferred=item.year_inferred),
             locality=locality,
             organizer=organizer,
+            **schedule_fields(item),
         )
         if key is not None:
             EventAlias.objects.create(event=event, key=key)

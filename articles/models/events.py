@@ -34,6 +34,13 @@ class Event(Visible, TimestampedModel):
     date_precision = models.CharField(
         "độ chính xác của ngày", max_length=16, choices=DatePrecision, default=DatePrecision.UNKNOWN
     )
+    end_date = models.DateField(
+        "Đến ngày",
+        null=True,
+        blank=True,
+        help_text="Ngày cuối của sự kiện diễn ra nhiều ngày; để trống nếu chỉ một ngày.",
+    )
+    start_time = models.TimeField("Giờ bắt đầu", null=True, blank=True)
     locality = models.ForeignKey(
         Locality,
         verbose_name="địa phương",
@@ -73,6 +80,14 @@ class Event(Visible, TimestampedModel):
         verbose_name_plural = "sự kiện"
         ordering = ["-date", "title"]
         indexes = [models.Index(fields=["date"], name="event_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(date__isnull=False, end_date__gte=models.F("date")),
+                name="event_end_date_after_date",
+                violation_error_message="Ngày kết thúc không được trước ngày bắt đầu sự kiện.",
+            )
+        ]
 
     def __str__(self):
         return self.title
