@@ -11,9 +11,9 @@ import reversion
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from formdata import change_form_data
 
 from articles.models import Event, Report
-from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 
