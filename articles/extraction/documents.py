@@ -14,7 +14,7 @@ from .model import Document
 
 _UP = "A-ZĐƯ" + doccodes.LOOKALIKE_UPPER
 _LO = "a-zđư" + doccodes.LOOKALIKE_LOWER
-_TOKEN = rf"[{_UP}][{_UP}{_LO}0-9]{{0,11}}"
+_TOKEN = rf"[{_UP}][{_UP}{_LO}0-9]{{0,15}}"
 _HYPHEN = r"[-‐‑–]"
 _CHAIN = rf"{_TOKEN}(?:\s*{_HYPHEN}\s*{_TOKEN}){{0,5}}"
 _CODE_START = r"(?<![\w/-])"
@@ -64,6 +64,7 @@ _DATE_AFTER = re.compile(
     r"(\d{4})|^\s*,?\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
     re.IGNORECASE,
 )
+_SEPARATOR_SPACES = re.compile(r"\s*([/-])\s*")
 _SUBJECT_AFTER = re.compile(r"^[^“\";.]{0,160}?\bvề\s*(?:việc\s+)?[“\"]([^”\"]{3,250})[”\"]")
 
 
@@ -176,3 +177,14 @@ def find_documents(text: str) -> list[Document]:
             if subject and not (PARTY_CODE.search(subject.group(0))):
                 document.subject = subject.group(1).strip()
     return list(found.values())
+
+
+def canonical_code(code: str) -> str:
+    """The canonical form of a document number typed or stored anywhere: "59/2023/NÐ - CP"
+    -> "59/2023/NĐ-CP". A text that is not one whole number keeps its letters, with
+    look-alikes folded and the spaces around "/" and "-" dropped."""
+    code = code.strip()
+    for start, (canonical, *_, end) in _candidates(code):
+        if start == 0 and end == len(code):
+            return canonical
+    return _SEPARATOR_SPACES.sub(r"\1", doccodes.fold(code))
