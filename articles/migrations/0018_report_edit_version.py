@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0017_media_checks'),
+        ("articles", "0017_media_checks"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='edit_version',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='Tăng sau mỗi lần lưu; form sửa bài dùng nó để biết người khác đã lưu trước.', verbose_name='số lần lưu'),
+            model_name="report",
+            name="edit_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                editable=False,
+                help_text="Tăng sau mỗi lần lưu; form sửa bài dùng nó để biết người khác đã lưu trước.",
+                verbose_name="số lần lưu",
+            ),
         ),
     ]
