@@ -51,9 +51,6 @@ _KIND_WORDS = sorted(
     key=len,
     reverse=True,
 )
-_KIND_BEFORE = re.compile(
-    rf"({'|'.join(map(re.escape, _KIND_WORDS))})(?:\s+số)?\s*:?\s*$", re.IGNORECASE
-)
 # A State official letter's number has no kind part ("Công văn số 1234/UBND-VP").
 _LETTER_WORDS = {"công văn", "văn bản"}
 # "Nghị định 59/2023": only the Government issues decrees, so the code is complete.
@@ -82,8 +79,17 @@ def _code_matches(fast: re.Pattern, text: str) -> list[re.Match]:
 
 
 def _kind_before(text: str, start: int) -> str | None:
-    before = _KIND_BEFORE.search(text[max(0, start - 40) : start])
-    return before.group(1).lower() if before else None
+    """The kind word just before a number ("Nghị quyết số", "Chương trình phối hợp"), lower
+    case. A few string comparisons, not a regex of every word tried at every position."""
+    window = text[max(0, start - 40) : start].lower().rstrip().rstrip(":").rstrip()
+    if window.endswith("số") and (len(window) == 2 or window[-3].isspace()):
+        window = window[:-2].rstrip()
+    for word in _KIND_WORDS:
+        if window.endswith(word):
+            cut = len(window) - len(word)
+            if cut == 0 or not window[cut - 1].isalpha():
+                return word
+    return None
 
 
 def _party(match: re.Match) -> tuple[str, str, str, str, int] | None:
@@ -96,7 +102,7 @@ def _party(match: re.Match) -> tuple[str, str, str, str, int] | None:
     return f"{number}-{kind[0]}/{issuer}", kind[0], kind[1], issuer, match.start(3) + used
 
 
-def _state(match: re.Match, word: str | None) -> tuple[str, str, str, str, int] | None:
+def _state(match: re.Match, text: str) -> tuple[str, str, str, str, int] | None:
     number, year, kind_token, chain = match.groups()
     prefix = f"{number}/{year}/" if year else f"{number}/"
     if chain is None:  # only a law or ordinance has no issuer chain: "80/2015/QH13"
@@ -112,7 +118,7 @@ def _state(match: re.Match, word: str | None) -> tuple[str, str, str, str, int] 
     if kind is None:
         # "Công văn số 1234/UBND-VP": the issuer and its unit, no kind part.
         first = doccodes.issuer_token(kind_token)
-        if word not in _LETTER_WORDS or first is None:
+        if first is None or _kind_before(text, match.start()) not in _LETTER_WORDS:
             return None
         issuer = "-".join([first, *chain_issuers])
         return prefix + issuer, "CV", "Công văn", issuer, end
@@ -120,14 +126,19 @@ def _state(match: re.Match, word: str | None) -> tuple[str, str, str, str, int] 
     return f"{prefix}{kind[0]}-{issuer}", kind[0], kind[1], issuer, end
 
 
+# A word before the number corrects the code's kind only where the codes are ambiguous: Party
+# rules numbered "QĐ" before "QĐi" existed, and the Assembly's resolutions numbered like laws.
+_CORRECTIONS = {("Quyết định", "quy định"), ("Luật", "nghị quyết"), ("Pháp lệnh", "nghị quyết")}
+
+
 def _kind(name: str, word: str | None) -> str:
-    """The kind's name; the words before the number say it better when they name a kind:
-    "Chương trình hành động" for CTr, "Quy định" for a Party rule numbered "66-QĐ/TW"."""
-    if not word or word in _LETTER_WORDS:
-        return name
-    if name.lower().startswith(word):
-        return name  # "Chương trình số 01/CTrPH-...": the code says more
-    return word[0].upper() + word[1:]
+    """The kind's name, refined by the words before the number ("Chương trình hành động" for
+    "CTr"). Other words do not override the code: "phổ biến pháp luật số 05/KH-UBND" is a plan."""
+    if word and len(word) > len(name) and word.startswith(name.lower()):
+        return word[0].upper() + word[1:]
+    if (name, word) in _CORRECTIONS:
+        return word[0].upper() + word[1:]
+    return name
 
 
 def _candidates(text: str) -> list[tuple[int, tuple[str, str, str, str, int]]]:
@@ -138,7 +149,7 @@ def _candidates(text: str) -> list[tuple[int, tuple[str, str, str, str, int]]]:
         if parsed is not None:
             found.append((match.start(), parsed))
     for match in _code_matches(_STATE_FAST, text):
-        parsed = _state(match, _kind_before(text, match.start()))
+        parsed = _state(match, text)
         if parsed is not None:
             found.append((match.start(), parsed))
     if "ghị định" in text:

@@ -104,6 +104,14 @@ def test_a_party_rule_numbered_with_qd_is_a_rule():
     assert only("Thực hiện văn bản 08-QĐi/TW.").kind == "Quy định"
 
 
+def test_words_before_a_number_refine_its_kind_but_do_not_override_it():
+    assert only("Chương trình hành động số 961-CTr/TU").kind == "Chương trình hành động"
+    assert only("Thông báo kết luận số 160-TB/TW").kind == "Thông báo kết luận"
+    assert only("Nghị quyết số 27/2022/QH15 của Quốc hội").kind == "Nghị quyết"
+    assert only("Kế hoạch phổ biến pháp luật số 05/KH-UBND").kind == "Kế hoạch"
+    assert only("Quyết định ban hành Quy chế số 12/QĐ-UBND").kind == "Quyết định"
+
+
 # --- State documents: số/năm/KH-CQ and số/KH-CQ --------------------------------------------
 
 STATE_KINDS = [
