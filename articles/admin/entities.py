@@ -117,7 +117,7 @@ class ReportOfficialAdmin(SafeChangelistAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(SafeChangelistAdmin):
-    list_display = ["document", "report", "context"]
+    list_display = ["document", "as_written", "report", "context"]
     list_select_related = ["document", "report"]
     search_fields = ["document__code", "report__title"]
     autocomplete_fields = ["report", "document"]

@@ -67,6 +67,7 @@ class Document:
     issuer_level: str | None = None  # issuer part: TW, TU, HU, ĐU, CP, TTg ...
     date: dt.date | None = None
     subject: str | None = None
+    as_written: str = ""  # the code as the text writes it: "59/2023/NĐ - CP", "25-NQ/ТW"
 
 
 @dataclass(slots=True)
@@ -248,7 +249,13 @@ class Extracted:
                 if o.role is not None
             ],
             "documents": [
-                {"code": d.code, "kind": d.kind, "date": _iso(d.date)} for d in self.documents
+                {
+                    "code": d.code,
+                    "as_written": d.as_written or d.code,
+                    "kind": d.kind,
+                    "date": _iso(d.date),
+                }
+                for d in self.documents
             ],
             "event": event,
             "schedule": [{"date": s.date.isoformat(), "text": s.text} for s in self.schedule],

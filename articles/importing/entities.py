@@ -21,6 +21,7 @@ from articles.models import (
 
 DOCUMENT_KINDS = {label.casefold(): value for value, label in Document.Kind.choices}
 DOCUMENT_KINDS["chương trình"] = Document.Kind.ACTION_PROGRAMME
+DOCUMENT_KINDS["thông cáo"] = Document.Kind.NOTICE
 ORGANIZATION_KINDS = set(Organization.Kind.values)
 
 # Compared with diacritics: "Tỉnh ủy Hà Tĩnh" ends in a place, "UBND tỉnh" in a bare word.
@@ -196,8 +197,19 @@ def documents_for(items) -> dict[str, Document]:
     return {item.code: documents[document_key(item.code)] for item in items}
 
 
+def document_kind(name: str | None) -> str:
+    """The row's kind for the extraction's kind name, by its first words: "Chương trình phối
+    hợp" is a programme, "Thông tư liên tịch" a circular, "Thông báo kết luận" a notice."""
+    words = (name or "").casefold().split()
+    for length in range(len(words), 0, -1):
+        kind = DOCUMENT_KINDS.get(" ".join(words[:length]))
+        if kind is not None:
+            return kind
+    return Document.Kind.OTHER
+
+
 def document_for(item, document: Document | None) -> Document:
-    kind = DOCUMENT_KINDS.get((item.kind or "").casefold(), Document.Kind.OTHER)
+    kind = document_kind(item.kind)
     if document is None:
         document = Document.objects.create(
             code=item.code,

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from django.db import connection
 
 from articles import text
+from articles.extraction.documents import canonical_code
 
 # Namespaces of the lock keys, so that a document number never shares a lock with a name.
 REPORT, OFFICIAL, ORGANIZATION, EVENT, DOCUMENT, SCHEDULE = (
@@ -44,7 +45,8 @@ def organization_key(name: str) -> str:
 
 
 def document_key(code: str) -> str:
-    return code[:255]
+    """The canonical number: look-alike letters and spellings of one code are one key."""
+    return canonical_code(code)[:255]
 
 
 def event_key(date: dt.date, locality_id: int, kind: str, organizer_id: int | None) -> str:

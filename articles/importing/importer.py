@@ -423,14 +423,21 @@ class Importer:
     def _sync_citations(extracted: Extracted, report: Report, created: bool) -> bool:
         if "citations" in report.edited_fields:
             return False
-        wanted = {document.pk for document in documents_for(extracted.documents).values()}
+        by_code = documents_for(extracted.documents)
+        written = {}  # document pk -> the number as this report writes it
+        for item in extracted.documents:
+            written.setdefault(by_code[item.code].pk, (item.as_written or item.code)[:80])
+        wanted = set(written)
         current = set() if created else set(report.citations.values_list("document_id", flat=True))
         if wanted == current:
             return False
         if current - wanted:
             report.citations.exclude(document_id__in=wanted).delete()
         Citation.objects.bulk_create(
-            [Citation(report=report, document_id=pk) for pk in wanted - current]
+            [
+                Citation(report=report, document_id=pk, as_written=written[pk])
+                for pk in wanted - current
+            ]
         )
         return True
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from articles import text
+from articles.extraction.documents import canonical_code
 
 from .base import TimestampedModel, unique_slug
 from .localities import Locality
@@ -198,9 +199,24 @@ class Document(Visible, TimestampedModel):
         NOTICE = "thong-bao", "Thông báo"
         DECREE = "nghi-dinh", "Nghị định"
         REGULATION = "quy-dinh", "Quy định"
+        RULES = "quy-che", "Quy chế"
+        CIRCULAR = "thong-tu", "Thông tư"
+        PARTY_CIRCULAR = "thong-tri", "Thông tri"
+        PROJECT = "de-an", "Đề án"
+        REPORT = "bao-cao", "Báo cáo"
+        SUBMISSION = "to-trinh", "Tờ trình"
+        OFFICIAL_LETTER = "cong-van", "Công văn"
+        LAW = "luat", "Luật"
+        ORDINANCE = "phap-lenh", "Pháp lệnh"
         OTHER = "khac", "Khác"
 
-    code = models.CharField("số hiệu", max_length=60, unique=True)
+    code = models.CharField(
+        "số hiệu",
+        max_length=60,
+        unique=True,
+        help_text="Dạng chuẩn: chữ giống nhau (Ð/Đ, chữ Kirin) được quy về một, bỏ dấu cách "
+        "quanh “/” và “-”.",
+    )
     slug = models.SlugField("đường dẫn", max_length=80, unique=True)
     kind = models.CharField("loại văn bản", max_length=24, choices=Kind, default=Kind.OTHER)
     issuing_level = models.CharField(
@@ -221,7 +237,13 @@ class Document(Visible, TimestampedModel):
     def __str__(self):
         return self.code
 
+    def clean(self):
+        super().clean()
+        # Before the unique check: "59/2023/NÐ-CP" (U+00D0) is the row "59/2023/NĐ-CP".
+        self.code = canonical_code(self.code)
+
     def save(self, *args, **kwargs):
+        self.code = canonical_code(self.code)
         self.search_text = text.fold_key(f"{self.code} {self.subject}")
         if not self.slug:
             self.slug = unique_slug(self, self.code.replace("/", "-"), max_length=80)

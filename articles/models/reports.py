@@ -606,6 +606,12 @@ class Citation(models.Model):
         Document, verbose_name="văn bản", on_delete=models.PROTECT, related_name="citations"
     )
     context = models.CharField("trích dẫn như trong bài", max_length=500, blank=True)
+    as_written = models.CharField(
+        "số hiệu như bài viết ghi",
+        max_length=80,
+        blank=True,
+        help_text="Ví dụ: “59/2023/NĐ - CP”; số hiệu chuẩn là của văn bản.",
+    )
 
     class Meta:
         verbose_name = "văn bản được trích dẫn"
