@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0020_review_reasons"),
+        ("articles", "0021_event_end_date_time"),
     ]
 
     operations = [
