@@ -1,6 +1,7 @@
 """Each body a report names has a role, kept by the importer, the admin, versions and merges,
 and readers see the bodies grouped by role (issue 10, "Organizations as actors")."""
 
+import json
 import os
 import re
 import subprocess
@@ -279,6 +280,28 @@ def test_restoring_a_version_brings_the_roles_back(editor, make_report):
     assert roles_of(report) == {host.name: Role.HOST, guest.name: Role.ATTENDEE}
     report.refresh_from_db()
     assert "organizations" in report.edited_fields  # a re-import leaves them alone
+
+
+def test_restoring_a_version_from_before_roles_relinks_its_bodies_keeping_known_roles(
+    editor, make_report
+):
+    """Versions kept before this change list the bodies as a plain many-to-many."""
+    report = make_report(title="Hội nghị dân vận")
+    kept, back, later = (
+        Organization.objects.create(name=f"Cơ quan {letter} xã Tân Lập") for letter in "ABC"
+    )
+    record_version([report], user=None, comment="v1")
+    old = versions_of(report).get()
+    data = json.loads(old.serialized_data)
+    data[0]["fields"]["organizations"] = [kept.pk, back.pk]
+    old.serialized_data = json.dumps(data)
+    old.save()
+    report.organization_links.create(organization=kept, role=Role.HOST)
+    report.organization_links.create(organization=later, role=Role.ORGANIZER)
+
+    restored = restore_version(report, old, user=editor)
+    assert "organizations" in restored.fields
+    assert roles_of(report) == {kept.name: Role.HOST, back.name: Role.MENTIONED}
 
 
 # -- merges -------------------------------------------------------------------------------
