@@ -1,10 +1,13 @@
 """Versions of reports and of what editors change, kept by django-reversion.
 
-A report's version holds its own columns, its many-to-many links (organizations, mentioned
-localities) and, through ``follow``, its related rows: mentions, citations, captions and
-attachments, so that one revision is the whole report as it stood. Every path that changes a
-report records one: the admin's change form, the bulk actions, imports, restores, and the
-workflow's transitions, all through ``record_version``.
+A report's version holds its own columns, its many-to-many links (mentioned localities) and,
+through ``follow``, its related rows: mentions, organizations with their roles, citations,
+captions and attachments, so that one revision is the whole report as it stood. Versions kept
+before organizations had roles hold them as a plain many-to-many; restoring one links those
+bodies again, keeping the roles of those still linked ("mentioned" for the others).
+
+Every path that changes a report records one: the admin's change form, the bulk actions,
+imports, restores, and the workflow's transitions, all through ``record_version``.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from articles.models import (
     Organization,
     Report,
     ReportOfficial,
+    ReportOrganization,
     visibility,
 )
 from articles.models.visibility import linked_to, refresh_visibility
@@ -43,11 +47,15 @@ BASELINE_LABEL = "Không rõ (trước khi có lịch sử)"
 # The related rows that are part of a report's version, by the report's related name.
 REPORT_FOLLOW = {
     "mentions": ReportOfficial,
+    "organization_links": ReportOrganization,
     "citations": Citation,
     "captions": Caption,
     "attachments": Attachment,
 }
-REPORT_M2M = ("organizations", "mentioned_localities")
+# The name an editor's change to a set is remembered by (Report.IMPORTED_FIELDS), when not
+# the related name itself.
+EDITED_AS = {"organization_links": "organizations"}
+REPORT_M2M = ("mentioned_localities",)
 # Derived or bulky columns a version need not keep: recomputed on save, or provenance.
 REPORT_EXCLUDE = (
     "search_text",
@@ -98,10 +106,7 @@ def _acting(user):
 
 def _with_follows(reports: list[Report]) -> dict[int, Report]:
     """The reports as stored, with what their version follows fetched in bulk."""
-    only_pk = [
-        Prefetch("organizations", queryset=Organization.objects.only("pk")),
-        Prefetch("mentioned_localities", queryset=Locality.objects.only("pk")),
-    ]
+    only_pk = [Prefetch("mentioned_localities", queryset=Locality.objects.only("pk"))]
     queryset = Report.objects.filter(pk__in=[r.pk for r in reports]).defer("raw_text")
     return {r.pk: r for r in queryset.prefetch_related(*REPORT_FOLLOW, *only_pk)}
 
@@ -290,7 +295,12 @@ def restore_version(report: Report, version: Version, *, user) -> Restored:
             if wanted != set(manager.values_list("pk", flat=True)):
                 manager.set(wanted)
                 changed.append(name)
-        skipped = _restore_rows(report, version, changed)
+        plain = "organizations" in stored  # a version from before roles
+        skipped = _restore_rows(
+            report, version, changed, leave=("organization_links",) if plain else ()
+        )
+        if plain and _restore_plain_organizations(report, old):
+            changed.append("organizations")
         report.mark_edited(changed)
         report.save()
         refresh_visibility(linked_to([report.pk]) | before)
@@ -302,12 +312,17 @@ def restore_version(report: Report, version: Version, *, user) -> Restored:
     return Restored(report=report, fields=changed, skipped=skipped)
 
 
-def _restore_rows(report: Report, version: Version, changed: list[str]) -> list[str]:
-    """Make the report's related rows those of ``version``; returns the rows left out."""
+def _restore_rows(
+    report: Report, version: Version, changed: list[str], leave: Iterable[str] = ()
+) -> list[str]:
+    """Make the report's related rows those of ``version`` (but the sets named in ``leave``);
+    returns the rows left out."""
     rows = related_rows(report.pk, [version.revision_id])[version.revision_id]
     missing = _missing_targets(list(rows.values()))
     skipped = []
     for name, model in REPORT_FOLLOW.items():
+        if name in leave:
+            continue
         wanted = {pk: row for (m, pk), row in rows.items() if m is model}
         current = {str(pk): data for pk, data in _row_data(getattr(report, name).all())}
         extra = [pk for pk in current if pk not in wanted]
@@ -338,8 +353,27 @@ def _restore_rows(report: Report, version: Version, changed: list[str]) -> list[
             obj.save()
             differs = True
         if differs:
-            changed.append(name)
+            changed.append(EDITED_AS.get(name, name))
     return skipped
+
+
+def _restore_plain_organizations(report: Report, old) -> bool:
+    """A version from before roles lists the report's bodies as a plain many-to-many: link
+    those bodies that still exist, keeping the role of each already linked."""
+    wanted = set(
+        Organization.objects.filter(pk__in=old.m2m_data.get("organizations", [])).values_list(
+            "pk", flat=True
+        )
+    )
+    links = ReportOrganization.objects.filter(report=report)
+    current = set(links.values_list("organization_id", flat=True))
+    if wanted == current:
+        return False
+    links.exclude(organization_id__in=wanted).delete()
+    ReportOrganization.objects.bulk_create(
+        [ReportOrganization(report=report, organization_id=pk) for pk in wanted - current]
+    )
+    return True
 
 
 def _row_data(rows) -> list[tuple[int, str]]:

@@ -19,6 +19,7 @@ APPROVERS_GROUP = "Duyệt bài"
 EDITABLE_MODELS = (
     "report",
     "reportofficial",
+    "reportorganization",
     "citation",
     "caption",
     "attachment",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from articles.models import Citation, Event, Report, ReportOfficial
+from articles.models import Citation, Event, Report, ReportOfficial, ReportOrganization
 from articles.models.visibility import Touched, is_deferred, linked_to, refresh_visibility
 
 
@@ -70,6 +70,8 @@ def _link_receivers(model, field: str, entity: str) -> None:
 
 _link_receivers(ReportOfficial, "official", "Official")
 _link_receivers(Citation, "document", "Document")
+# The admin's inline saves the rows themselves; add/set/remove go through m2m_changed below.
+_link_receivers(ReportOrganization, "organization", "Organization")
 
 
 @receiver(m2m_changed, sender=Report.organizations.through, dispatch_uid="report-orgs-visibility")

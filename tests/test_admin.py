@@ -177,7 +177,7 @@ def test_an_editors_correction_is_remembered(staff_client, sample_content):
             "published_at_1": "09:30:00",
         }
     )
-    for prefix in ("mentions", "citations", "captions", "attachments"):
+    for prefix in ("mentions", "organizations", "citations", "captions", "attachments"):
         total = sample_content.mentions.count() if prefix == "mentions" else 0
         data.update({f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": total})
     mention = sample_content.mentions.get()

@@ -33,6 +33,7 @@ from articles.models import (
     OrganizationAlias,
     Position,
     ReportOfficial,
+    ReportOrganization,
 )
 
 
@@ -113,6 +114,15 @@ class ReportOfficialAdmin(SafeChangelistAdmin):
     list_select_related = ["official", "report"]
     search_fields = ["official__full_name", "title", "report__title"]
     autocomplete_fields = ["report", "official", "position"]
+
+
+@admin.register(ReportOrganization)
+class ReportOrganizationAdmin(SafeChangelistAdmin):
+    list_display = ["organization", "role", "report"]
+    list_filter = ["role"]
+    list_select_related = ["organization", "report"]
+    search_fields = ["organization__name", "report__title"]
+    autocomplete_fields = ["report", "organization"]
 
 
 @admin.register(Citation)

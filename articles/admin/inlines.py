@@ -16,6 +16,7 @@ from articles.models import (
     OrganizationAlias,
     Position,
     ReportOfficial,
+    ReportOrganization,
 )
 
 
@@ -39,6 +40,29 @@ class CitationInline(BulkAutocompleteMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("document")
+
+
+class ReportOrganizationFormSet(PreloadedChoicesFormSet):
+    # The prefix is the name the importer and ``edited_fields`` know the set by.
+    @classmethod
+    def get_default_prefix(cls):
+        return "organizations"
+
+
+class ReportOrganizationInline(BulkAutocompleteMixin, admin.TabularInline):
+    """The bodies of the report, each with its role (organizer, host, ...)."""
+
+    model = ReportOrganization
+    formset = ReportOrganizationFormSet
+    extra = 0
+    autocomplete_fields = ["organization"]
+    fields = ["organization", "role"]
+    verbose_name = "cơ quan, đơn vị"
+    verbose_name_plural = "Cơ quan, đơn vị"
+
+    def get_queryset(self, request):
+        # Strongest role first, as the public page groups them.
+        return super().get_queryset(request).select_related("organization").strongest_first()
 
 
 class CaptionInline(admin.TabularInline):

@@ -15,6 +15,7 @@ from articles.admin.inlines import (
     CaptionInline,
     CitationInline,
     ReportOfficialInline,
+    ReportOrganizationInline,
 )
 from articles.admin.lookups import SafeChangelistAdmin
 from articles.admin.report_editor import ReasonFilter, ReportEditorMixin
@@ -77,10 +78,15 @@ class ReportAdmin(
         "locality",
         "event",
         "author_organization",
-        "organizations",
         "mentioned_localities",
     ]
-    inlines = [ReportOfficialInline, CitationInline, CaptionInline, AttachmentInline]
+    inlines = [
+        ReportOfficialInline,
+        ReportOrganizationInline,
+        CitationInline,
+        CaptionInline,
+        AttachmentInline,
+    ]
     actions = ["submit_for_review", "publish", "unpublish", "mark_reviewed"]
 
     def get_queryset(self, request):
@@ -135,14 +141,13 @@ class ReportAdmin(
             },
         ),
         (
-            "Địa bàn, sự kiện, tổ chức",
+            "Địa bàn, sự kiện",
             {
                 "fields": [
                     "locality",
                     ("province", "district", "commune"),
                     "mentioned_localities",
                     "event",
-                    "organizations",
                 ]
             },
         ),

@@ -18,6 +18,7 @@ from articles.models import (
     Position,
     Report,
 )
+from articles.models.report_organizations import stronger_role
 
 DOCUMENT_KINDS = {label.casefold(): value for value, label in Document.Kind.choices}
 DOCUMENT_KINDS["chương trình"] = Document.Kind.ACTION_PROGRAMME
@@ -63,14 +64,17 @@ class Entities:
         }
         self.organizations = self._match_organizations(extracted, places, locality)
 
-    def acting(self, extracted: Extracted) -> set[int]:
-        """Primary keys of the bodies that act in the report (a role in the contract); the
-        bodies only inside a title are saved for the positions but not linked to the report."""
-        return {
-            self.organizations[item.name].pk
-            for item in extracted.organizations
-            if item.role is not None and item.name in self.organizations
-        }
+    def acting(self, extracted: Extracted) -> dict[int, str]:
+        """The bodies that act in the report (a role in the contract), primary key -> role;
+        the bodies only inside a title are saved for the positions but not linked to the
+        report. Two names of one body keep the stronger role."""
+        roles: dict[int, str] = {}
+        for item in extracted.organizations:
+            if item.role is None or item.name not in self.organizations:
+                continue
+            pk = self.organizations[item.name].pk
+            roles[pk] = stronger_role(roles.get(pk), item.role)
+        return roles
 
     def official(self, name: str) -> Official:
         key = official_key(name)

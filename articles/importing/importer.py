@@ -32,6 +32,7 @@ from articles.importing.entities import (
 )
 from articles.importing.event_times import fill_missing_schedule, schedule_fields
 from articles.importing.lineage import link_lineage
+from articles.importing.org_links import sync_organizations
 from articles.importing.places import Places
 from articles.models import (
     Attachment,
@@ -257,7 +258,7 @@ class Importer:
             self._sync_citations(extracted, report, created),
             self._sync_captions(extracted, report, created),
             self._sync_attachments(extracted, report, created),
-            _sync_m2m(report, "organizations", entities.acting(extracted), created),
+            sync_organizations(report, entities.acting(extracted), created),
             _sync_m2m(report, "mentioned_localities", self._mentioned(extracted, report),
                       created),
         ]  # fmt: skip

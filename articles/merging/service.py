@@ -32,6 +32,7 @@ from articles.models import (
     OrganizationAlias,
     visibility,
 )
+from articles.models.report_organizations import stronger_role
 from articles.models.visibility import Touched, refresh_visibility
 
 MODELS = {
@@ -49,10 +50,11 @@ ALIASES = {
 }
 
 # Columns folded rows combine rather than fill: a position was seen from the earlier first day
-# to the later last day of the two.
+# to the later last day of the two; a body named twice in one report keeps the stronger role.
 COMBINE = {
     ("position", "first_seen"): min,
     ("position", "last_seen"): max,
+    ("reportorganization", "role"): stronger_role,
 }
 
 

@@ -8,6 +8,7 @@ from .localities import Locality, LocalityQuerySet, LocalityTransition
 from .media import Attachment, Caption
 from .merges import MergeRecord
 from .redirects import SlugRedirect
+from .report_organizations import ReportOrganization
 from .reports import Citation, Report, ReportOfficial, ReportQuerySet
 from .workflow import ReportTransition
 
@@ -32,6 +33,7 @@ __all__ = [
     "Position",
     "Report",
     "ReportOfficial",
+    "ReportOrganization",
     "ReportQuerySet",
     "ReportTransition",
     "SlugRedirect",

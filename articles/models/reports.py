@@ -259,7 +259,11 @@ class Report(TimestampedModel):
         Official, through="ReportOfficial", related_name="reports", blank=True
     )
     organizations = models.ManyToManyField(
-        Organization, verbose_name="tổ chức", related_name="reports", blank=True
+        Organization,
+        through="ReportOrganization",
+        verbose_name="tổ chức",
+        related_name="reports",
+        blank=True,
     )
     documents = models.ManyToManyField(
         Document, through="Citation", related_name="reports", blank=True

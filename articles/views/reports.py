@@ -11,15 +11,16 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from articles import filters
 from articles.models import (
     Citation,
     Locality,
-    Organization,
     Report,
     ReportOfficial,
+    ReportOrganization,
     ReportQuerySet,
 )
 from articles.views.base import (
@@ -254,6 +255,14 @@ class ReportListView(FilteredListMixin, ListView):
         return links
 
 
+def organization_groups(links) -> list[tuple[str, list]]:
+    """The report's bodies by role, strongest role first: [(role label, [organization])]."""
+    groups: dict[str, list] = {}
+    for link in links:
+        groups.setdefault(link.get_role_display(), []).append(link.organization)
+    return list(groups.items())
+
+
 class ReportDetailView(PageMetaMixin, DetailView):
     template_name = "articles/report_detail.html"
     context_object_name = "report"
@@ -300,7 +309,15 @@ class ReportDetailView(PageMetaMixin, DetailView):
                     "citations",
                     queryset=Citation.objects.select_related("document").order_by("document__code"),
                 ),
-                Prefetch("organizations", queryset=Organization.objects.all()),
+                Prefetch(
+                    "organization_links",
+                    # Only public bodies: never one that drafts alone name, even in a preview.
+                    queryset=ReportOrganization.objects.filter(
+                        organization__visible_from__lte=timezone.now()
+                    )
+                    .select_related("organization")
+                    .strongest_first(),
+                ),
             )
         )
 
@@ -373,6 +390,7 @@ class ReportDetailView(PageMetaMixin, DetailView):
         context = super().get_context_data(**kwargs)
         report = self.object
         context["related_sections"] = self.related_reports(report)
+        context["organization_groups"] = organization_groups(report.organization_links.all())
         # A photo is shown through its renditions (never the original); one whose file cannot
         # be read is listed as a caption only.
         pictures = [(caption, caption.picture) for caption in report.captions.all()]
