@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0020_review_reasons"),
+        ("articles", "0022_document_as_written"),
     ]
 
     operations = [
