@@ -75,9 +75,11 @@ _HEADS: list[tuple[str, str, str]] = [
         "central",
     ),
 ]
+# Group i + 1, empty, closes head i: at the end of its branch, so that the branch still opens
+# with its first letter and the regex engine skips it at a glance where that letter is not.
 ORG_HEAD = re.compile(
     r"(?=[BĐỦUHMLCQSPTthq])(?<![\w])(?:"
-    + "|".join(f"(?P<h{i}>{p})" for i, (p, _, _) in enumerate(_HEADS))
+    + "|".join(f"(?:{p})(?P<h{i}>)" for i, (p, _, _) in enumerate(_HEADS))
     + r")(?![\w])"
 )
 _LEVEL = re.compile(
