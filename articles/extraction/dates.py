@@ -180,7 +180,10 @@ _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhậ
 _DAY_WORDS = rf"(?:\(\s*)?(?:{_WEEKDAY}\s*[,(]?\s*)?(?:ngày\s+)?(?:{_WEEKDAY}\s*,?\s*)?(?:\(\s*)?"
 # Where an event's date starts. A range-only anchor ("từ", "trong 2 ngày") takes a range and
 # nothing else: "Từ ngày 1/7/2025, xã mới đi vào hoạt động" dates no event.
+# Every branch opens at a word start with one of a few letters, a digit or a line start: the
+# first look-ahead and look-behind turn most positions away before the branches are tried.
 EVENT_ANCHOR = re.compile(
+    r"(?=[vlhtscđn\d]|^)(?<!\w)(?:"
     rf"(?P<at>(?<!\w)(?:vào\s+(?:lúc\s+|hồi\s+)?|lúc\s+|hồi\s+|thời\s+gian\s*:\s*(?:vào\s+)?"
     rf"(?:lúc\s+)?){_CLOCK_NC}(?:\s+{_PART}(?!\w))?\s*[,;]?\s*{_DAY_WORDS})"
     rf"|(?P<clock>(?:^|(?<=[.!?]\s)){_CLOCK_NC}(?:\s+{_PART}(?!\w))?\s*,?\s*ngày\s+)"
@@ -189,7 +192,7 @@ EVENT_ANCHOR = re.compile(
     r"|(?P<range_from>(?<!\w)từ\s+(?:ngày\s+)?)"
     r"|(?P<range_span>(?<!\w)trong\s+(?:\d+|hai|ba|bốn|năm|sáu|bảy)\s+ngày\s*[,(]?\s*"
     r"(?:từ\s+)?(?:ngày\s+)?)"
-    r"|(?P<bare>^)",
+    r"|(?P<bare>^))",
     _I | re.MULTILINE,
 )
 # In a headline a date may follow "ngày" or "(" anywhere: "Hội nghị giao ban ngày 14/5/2024".
