@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from articles.text import clean_spaces
 
+from .fastre import gated
 from .lexicon import UPPER
 
 _I = re.IGNORECASE
@@ -206,9 +207,7 @@ NOT_EVENT_BEFORE = re.compile(
     _I,
 )
 # "trước 17 giờ ngày 20/3" (a deadline), "Cập nhật lúc 08h30 ngày 2/9" (a page's own date).
-_NOT_AT_BEFORE = re.compile(
-    r"(?<!\w)(?:trước|chậm\s+nhất|hạn|cập\s+nhật|đăng|xuất\s+bản)\s*:?\s*$", _I
-)
+_NOT_AT_BEFORE = gated(r"(?<!\w)(?:trước|chậm\s+nhất|hạn|cập\s+nhật|đăng|xuất\s+bản)\s*:?\s*$", _I)
 # "ngày 05/3/2026, lúc 14 giờ": a start time right after the date.
 TIME_AFTER = re.compile(rf"\s*[,(]?\s*(?:vào\s+|bắt\s+đầu\s+)?(?:lúc|hồi|từ)\s+{_CLOCK}", _I)
 # Said before the event: its year is the coming one, not the past one.
