@@ -1,13 +1,19 @@
 """Import benchmark: files per second for extraction alone and for extraction plus database.
 
-Synthesizes N seed-like files (default 10,000) from the files in seeds/, each with its own dates,
-numbers and a sentence of its own so that every file is a distinct report, then:
+Synthesizes N article files (default 10,000), then:
 
 1. extracts every file (no Django, no database) and prints files/s and memory;
 2. imports every file into a fresh SQLite database (one transaction per file, as the command
    does) and prints files/s and memory.
 
-Run from the repository root:  .venv/bin/python bench/import_bench.py [--files N] [--skip-db]
+The files come from the whole corpus of sample articles (--data corpus, the default): the seeds
+and every text and HTML page under tests/extraction (samples*, samples_r2/*, gold/), recombined
+with a fixed random seed: new dates, the body's paragraphs in another order, one or two
+paragraphs taken from other articles, a numbered headline. --data seeds is the old set: the
+five seeds only, with new dates and one extra sentence each.
+
+Run from the repository root:
+    .venv/bin/python bench/import_bench.py [--files N] [--skip-db] [--data corpus|seeds]
 Targets on a 2-core machine: >= 300 files/s extraction, >= 100 files/s end to end, flat memory.
 """
 
@@ -40,7 +46,8 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def synthesize(target: Path, count: int, seed: int = 2022) -> list[Path]:
+def synthesize_seeds(target: Path, count: int, seed: int = 2022) -> list[Path]:
+    """The five seeds, each copy with new dates and one sentence of its own."""
     from articles import extraction
 
     rng = random.Random(seed)
@@ -69,6 +76,103 @@ def synthesize(target: Path, count: int, seed: int = 2022) -> list[Path]:
         path.write_text("\n\n".join(paragraphs), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+CORPUS_DIRS = ("seeds", "tests/extraction")
+# A body paragraph: a long line that ends a sentence (no menu, date line, caption or byline).
+BODY_MIN = 160
+HTML_PARAGRAPH = re.compile(r"<p>(?:(?!</?p>).){" + str(BODY_MIN) + r",}?</p>", re.S)
+
+
+def corpus_files() -> list[Path]:
+    """Every article page of the corpus, in a fixed order."""
+    files = []
+    for folder in CORPUS_DIRS:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in {".txt", ".html"} and path.is_file():
+                files.append(path)
+    return files
+
+
+def _is_body(block: str) -> bool:
+    return len(block) >= BODY_MIN and "\n" not in block.strip() and block.rstrip()[-1:] in '.”"'
+
+
+def synthesize_corpus(target: Path, count: int, seed: int = 2022) -> list[Path]:
+    """Recombined copies of every corpus page: each a distinct, realistic report."""
+    from articles import extraction
+
+    rng = random.Random(seed)
+    templates = []  # (text or raw bytes, headline, is_html)
+    spare: list[str] = []  # body paragraphs to lend to other articles
+    for path in corpus_files():
+        raw = path.read_bytes()
+        try:
+            template = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            templates.append((raw, "", False))  # another encoding: copied as it is
+            continue
+        try:
+            title = extraction.extract(template, source=str(path)).title or ""
+        except extraction.ExtractionError:
+            continue
+        html = path.suffix == ".html"
+        templates.append((template, title.rstrip("…"), html))
+        if html:
+            spare += [m.group(0)[3:-4] for m in HTML_PARAGRAPH.finditer(template)]
+        else:
+            spare += [b for b in template.replace("\r\n", "\n").split("\n\n") if _is_body(b)]
+    paths = []
+    for index in range(count):
+        text, title, html = templates[index % len(templates)]
+        path = target / f"bai_{index:06d}.{'html' if html else 'txt'}"
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+            paths.append(path)
+            continue
+        if title and len(title) > 20:
+            text = text.replace(title, f"{title} (kỳ {index + 1})", 1)
+        year = rng.randint(2015, 2026)
+
+        def new_date(match, year=year):
+            return f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year}"
+
+        text = DATE.sub(new_date, text)
+        extra = [rng.choice(spare) for _ in range(rng.randint(1, 2))]
+        text = _recombine_html(text, extra, rng) if html else _recombine_text(text, extra, rng)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _recombine_text(text: str, extra: list[str], rng: random.Random) -> str:
+    """The body paragraphs after the lead in another order, the extra ones among them."""
+    blocks = text.split("\n\n")
+    body = [i for i, block in enumerate(blocks) if _is_body(block)]
+    if len(body) < 2:
+        return text
+    movable = body[1:]  # the lead stays where the headline and date line expect it
+    contents = [blocks[i] for i in movable] + extra
+    rng.shuffle(contents)
+    for slot, i in enumerate(movable):
+        blocks[i] = contents[slot]
+    blocks[movable[-1]] = "\n\n".join(contents[len(movable) - 1 :])
+    return "\n\n".join(blocks)
+
+
+def _recombine_html(text: str, extra: list[str], rng: random.Random) -> str:
+    matches = list(HTML_PARAGRAPH.finditer(text))
+    if len(matches) < 2:
+        return text
+    movable = matches[1:]
+    contents = [m.group(0) for m in movable] + [f"<p>{p}</p>" for p in extra]
+    rng.shuffle(contents)
+    contents[len(movable) - 1] = "\n".join(contents[len(movable) - 1 :])
+    pieces, last = [], 0
+    for slot, match in enumerate(movable):
+        pieces += [text[last : match.start()], contents[slot]]
+        last = match.end()
+    return "".join(pieces) + text[last:]
 
 
 def bench_extraction(paths: list[Path]) -> None:
@@ -137,13 +241,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--skip-db", action="store_true", help="measure extraction only")
+    parser.add_argument(
+        "--data", choices=("corpus", "seeds"), default="corpus", help="what the files are made of"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dancongtac-bench-") as tmp:
         workdir = Path(tmp)
         (workdir / "files").mkdir()
         started = time.perf_counter()
+        synthesize = synthesize_corpus if args.data == "corpus" else synthesize_seeds
         paths = synthesize(workdir / "files", args.files)
-        print(f"synthesized     : {len(paths)} files in {time.perf_counter() - started:.1f} s")
+        print(f"synthesized     : {len(paths)} files ({args.data}) in "
+              f"{time.perf_counter() - started:.1f} s")  # fmt: skip
         bench_extraction(paths)
         if not args.skip_db:
             bench_database(paths, workdir)

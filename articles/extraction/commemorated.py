@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .fastre import gated
 from .gazetteer import cached_match_key
 
 # Leaders of the revolution and heroes whose names the reports commemorate.
@@ -74,7 +75,7 @@ _GOVERNING = (
     r"|(?:tượng\s+đài|đền\s+thờ|khu\s+di\s+tích|nhà\s+lưu\s+niệm|lăng|mộ|phần\s+mộ)(?:\s+của)?"
 )
 # The governing words, then an optional honorific, right before the name or its title.
-_GOVERNED = re.compile(
+_GOVERNED = gated(
     rf"(?:{_GOVERNING})\s*(?:(?:đồng\s+chí|đ/c|Bác)\s*)?$",
     re.IGNORECASE,
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from articles.text import clean_spaces
 
+from .fastre import gated
 from .lexicon import UPPER
 
 _I = re.IGNORECASE
@@ -180,7 +181,10 @@ _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhậ
 _DAY_WORDS = rf"(?:\(\s*)?(?:{_WEEKDAY}\s*[,(]?\s*)?(?:ngày\s+)?(?:{_WEEKDAY}\s*,?\s*)?(?:\(\s*)?"
 # Where an event's date starts. A range-only anchor ("từ", "trong 2 ngày") takes a range and
 # nothing else: "Từ ngày 1/7/2025, xã mới đi vào hoạt động" dates no event.
+# Every branch opens at a word start with one of a few letters, a digit or a line start: the
+# first look-ahead and look-behind turn most positions away before the branches are tried.
 EVENT_ANCHOR = re.compile(
+    r"(?=[vlhtscđn\d]|^)(?<!\w)(?:"
     rf"(?P<at>(?<!\w)(?:vào\s+(?:lúc\s+|hồi\s+)?|lúc\s+|hồi\s+|thời\s+gian\s*:\s*(?:vào\s+)?"
     rf"(?:lúc\s+)?){_CLOCK_NC}(?:\s+{_PART}(?!\w))?\s*[,;]?\s*{_DAY_WORDS})"
     rf"|(?P<clock>(?:^|(?<=[.!?]\s)){_CLOCK_NC}(?:\s+{_PART}(?!\w))?\s*,?\s*ngày\s+)"
@@ -189,7 +193,7 @@ EVENT_ANCHOR = re.compile(
     r"|(?P<range_from>(?<!\w)từ\s+(?:ngày\s+)?)"
     r"|(?P<range_span>(?<!\w)trong\s+(?:\d+|hai|ba|bốn|năm|sáu|bảy)\s+ngày\s*[,(]?\s*"
     r"(?:từ\s+)?(?:ngày\s+)?)"
-    r"|(?P<bare>^)",
+    r"|(?P<bare>^))",
     _I | re.MULTILINE,
 )
 # In a headline a date may follow "ngày" or "(" anywhere: "Hội nghị giao ban ngày 14/5/2024".
@@ -203,9 +207,7 @@ NOT_EVENT_BEFORE = re.compile(
     _I,
 )
 # "trước 17 giờ ngày 20/3" (a deadline), "Cập nhật lúc 08h30 ngày 2/9" (a page's own date).
-_NOT_AT_BEFORE = re.compile(
-    r"(?<!\w)(?:trước|chậm\s+nhất|hạn|cập\s+nhật|đăng|xuất\s+bản)\s*:?\s*$", _I
-)
+_NOT_AT_BEFORE = gated(r"(?<!\w)(?:trước|chậm\s+nhất|hạn|cập\s+nhật|đăng|xuất\s+bản)\s*:?\s*$", _I)
 # "ngày 05/3/2026, lúc 14 giờ": a start time right after the date.
 TIME_AFTER = re.compile(rf"\s*[,(]?\s*(?:vào\s+|bắt\s+đầu\s+)?(?:lúc|hồi|từ)\s+{_CLOCK}", _I)
 # Said before the event: its year is the coming one, not the past one.

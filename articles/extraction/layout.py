@@ -9,6 +9,7 @@ from articles.text import clean_spaces
 
 from .chrome import CATEGORY_LABELS, SHARE_WORDS, is_chrome, is_end_marker
 from .dates import EVENT_DATE, DateLine, is_ticker, parse_date_line
+from .fastre import gated
 from .headlines import (
     choose_headline,
     is_all_caps,
@@ -59,10 +60,10 @@ _EVENT_CAPTION = re.compile(r"^(?:hội nghị|hội thảo|hội thi|buổi l�
 # A capitalized run right after these words is a place or a body, not a person.
 # ("Huyện ủy Trần Đề" names a district; "Tỉnh ủy Trần Thế Dũng" is a title and a person:
 # after "ủy" only a two-word run counts as a place.)
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = gated(
     r"(?:huyện|tỉnh|xã|phường|thị trấn|thành phố|quận|thị xã|thôn|bản|ấp|làng|tp\.?)\s*$", _I
 )
-_COMMITTEE_BEFORE = re.compile(r"(?:ủy|uỷ)\s*$", _I)
+_COMMITTEE_BEFORE = gated(r"(?:ủy|uỷ)\s*$", _I)
 PHOTO_VERB = re.compile(
     r"(?<!\w)(?:phát biểu|chủ trì|báo cáo|chia sẻ|trao|tặng|thăm|tham dự|tham luận|kết luận|"
     r"chụp ảnh|kiểm tra|động viên|chúc mừng|điều hành|giới thiệu|trình bày|khảo sát|"

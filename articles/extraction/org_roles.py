@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .fastre import gated
 from .model import ORGANIZATION_ROLES
 
 _I = re.IGNORECASE
@@ -30,10 +31,10 @@ _RANK = (
     r"|phó|ủy\s+viên|uỷ\s+viên|uv|tuv|huv|ct|pct|pbt|bt|uvbtv|đại\s+biểu"
 )
 # A rank right before the body, maybe abbreviated with a dot ("UV. BCH", "PCT. UBND").
-_RANK_BEFORE = re.compile(rf"(?<!\w)(?:{_RANK})\.?\s*$", _I)
+_RANK_BEFORE = gated(rf"(?<!\w)(?:{_RANK})\.?\s*$", _I)
 
 # "Thường trực Ban Bí thư" is one person's office; "Thường trực Huyện ủy" is a body.
-_STANDING_BEFORE = re.compile(r"(?<!\w)thường\s+trực\s*$", _I)
+_STANDING_BEFORE = gated(r"(?<!\w)thường\s+trực\s*$", _I)
 
 _VERBS = (
     ("organizer", r"tổ\s+chức|phát\s+động"),
@@ -60,18 +61,18 @@ _CONNECTOR = re.compile(
 _WALK_LIMIT = 240
 
 # Phrases that open a list of bodies with one role.
-_ATTEND_BEFORE = re.compile(
+_ATTEND_BEFORE = gated(
     r"(?<!\w)(?:đại\s+diện(?:\s+lãnh\s+đạo)?|lãnh\s+đạo|tham\s+(?:dự|gia)\s+(?:của|có)|"
     r"dự\s+có|đoàn\s+công\s+tác(?:\s+của)?|cán\s+bộ,?\s+chiến\s+sĩ)\s*(?:các\s+)?:?\s*$",
     _I,
 )
-_BETWEEN_BEFORE = re.compile(r"(?<!\w)giữa\s*$", _I)
+_BETWEEN_BEFORE = gated(r"(?<!\w)giữa\s*$", _I)
 _SIGNING = re.compile(
     r"(?<!\w)(?:ký|quy\s+chế|chương\s+trình\s+phối\s+hợp|thỏa\s+thuận|thoả\s+thuận|giao\s+ước)"
     r"(?!\w)",
     _I,
 )
-_OF_BEFORE = re.compile(r"(?<!\w)(?:của|do)\s*$", _I)
+_OF_BEFORE = gated(r"(?<!\w)(?:của|do)\s*$", _I)
 _DOCUMENT_BEFORE = re.compile(
     r"\d\s*[-/]\s*[A-ZĐÐ][A-Za-zĐđÐ]*\s*[-/]\s*[A-ZĐÐ]|(?<!\w)(?:nghị\s+quyết|chỉ\s+thị|"
     r"kết\s+luận|kế\s+hoạch|quyết\s+định|quy\s+định|hướng\s+dẫn|chương\s+trình|công\s+văn|"

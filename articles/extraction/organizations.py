@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from articles.text import normalize_tones
 
+from .fastre import gated
 from .gazetteer import Commune, District, Gazetteer, Province, cached_match_key, folded_word
 from .lexicon import LOWER, UPPER, expand_abbreviations, words
 from .model import Organization
@@ -75,9 +76,11 @@ _HEADS: list[tuple[str, str, str]] = [
         "central",
     ),
 ]
+# Group i + 1, empty, closes head i: at the end of its branch, so that the branch still opens
+# with its first letter and the regex engine skips it at a glance where that letter is not.
 ORG_HEAD = re.compile(
     r"(?=[BĐỦUHMLCQSPTthq])(?<![\w])(?:"
-    + "|".join(f"(?P<h{i}>{p})" for i, (p, _, _) in enumerate(_HEADS))
+    + "|".join(f"(?:{p})(?P<h{i}>)" for i, (p, _, _) in enumerate(_HEADS))
     + r")(?![\w])"
 )
 _LEVEL = re.compile(
@@ -94,8 +97,8 @@ _PLACE_STOP = words(
     ubnd hđnd mttq sở phòng"""
 )
 _PLACE_STOP_PAIRS = frozenset({("nhân", "dân")})
-_GENERIC_BEFORE = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.I)
-_LEVEL_LIST_BEFORE = re.compile(r"(?:huyện|thị),\s*$", re.I)
+_GENERIC_BEFORE = gated(r"(?:các|những|mỗi|từng)\s+$", re.I)
+_LEVEL_LIST_BEFORE = gated(r"(?:huyện|thị),\s*$", re.I)
 _GENERIC_AFTER = re.compile(r"^\s*(?:,\s*(?:thị|thành|xã|huyện)\b|các\s+cấp|cơ\s+sở\b)", re.I)
 _LEVEL_SLUG = {
     "tinh": "tinh",
@@ -384,7 +387,7 @@ def _build(
     return Organization(f"{head}{suffix}", kind, level), new_end
 
 
-_TITLE_BEFORE = re.compile(
+_TITLE_BEFORE = gated(
     r"(?<!\w)(?:chủ\s+tịch|ct|pct|thường\s+trực|tt|ủy\s+viên|uỷ\s+viên|đại\s+biểu)\s*$", re.I
 )
 _DISTRICT_WORD = {"quan": "quận", "thi-xa": "thị xã", "thanh-pho-thuoc-tinh": "thành phố"}

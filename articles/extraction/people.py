@@ -13,6 +13,7 @@ from .commemorated import (
     is_historical_leader,
     is_present_local_title,
 )
+from .fastre import gated
 from .gazetteer import Gazetteer, cached_match_key
 from .lexicon import (
     CAPITALIZED_RUN,
@@ -68,15 +69,15 @@ TITLE_BIGRAMS = {
 }
 FUNCTION_WORDS = frozenset({"về", "của", "tại", "ở"})
 _TOKEN = re.compile(rf"[{LETTER}0-9'’/]+|[^\s{LETTER}0-9]")
-_HONORIFIC_BEFORE = re.compile(r"(?:đồng\s+chí|đ/c|ông|bà)\s*:?\s*$", _I)
+_HONORIFIC_BEFORE = gated(r"(?:đồng\s+chí|đ/c|ông|bà)\s*:?\s*$", _I)
 # "ông"/"bà" alone is courtesy, not rank: a citizen ("người có uy tín", "người dân") unless a
 # title goes with the name somewhere in the report.
-_COMRADE_BEFORE = re.compile(r"(?:đồng\s+chí|đ/c)\s*:?\s*$", _I)
+_COMRADE_BEFORE = gated(r"(?:đồng\s+chí|đ/c)\s*:?\s*$", _I)
 _GROUP_BEFORE = re.compile(r"các\s+đồng\s+chí\s*:?\s*$", _I)
 _SEPARATOR_AFTER = re.compile(r"\s*(?:,|[-–]|\()\s*")
 # Inside a title, a capitalized run after a village word names a place ("thôn Đồng Tâm"),
 # which the gazetteer does not know. ("UBND tỉnh Võ Trọng Hải" is a title and a person.)
-_PLACE_WORD_BEFORE = re.compile(r"(?<!\w)(?:thôn|bản|ấp|xóm|buôn|làng|khóm)\s+$", _I)
+_PLACE_WORD_BEFORE = gated(r"(?<!\w)(?:thôn|bản|ấp|xóm|buôn|làng|khóm)\s+$", _I)
 _DASH_BEFORE = re.compile(r"\s*[-–]\s*$")
 _LIST_GAP = re.compile(r"^\s*(?:,|và)\s*$")
 MAX_TITLE_TOKENS = 40
@@ -91,7 +92,7 @@ _ORGANIZATION_START = re.compile(
     _I,
 )
 # A place right after its level ("xã Tân Lập", "phường Trần Phú", "TP. Vinh", "H. Đức Thọ").
-_LEVEL_BEFORE = re.compile(
+_LEVEL_BEFORE = gated(
     r"(?<![\w])(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh|đặc\s+khu"
     r"|TP\.?|Tp\.?|TX\.?|TT\.|H\.|P\.|Q\.|X\.)\s*$",
     _I,
@@ -99,14 +100,14 @@ _LEVEL_BEFORE = re.compile(
 _MAX_PLACE_WORDS = 4
 # A committee or body whose place may follow before its head's name: "Bí thư Huyện ủy Cẩm
 # Xuyên Nguyễn Quốc Hoà" (but "Bí thư Tỉnh ủy Hoàng Trung Dũng" names no place).
-_COMMITTEE_BEFORE = re.compile(
+_COMMITTEE_BEFORE = gated(
     r"(?<![\w])(?:(?:tỉnh|huyện|thành|thị|quận)\s+[ủu]y|đảng\s+[ủu]y|ubnd|hđnd|ubmttq(?:vn)?)\s+$",
     _I,
 )
 # A village the gazetteer does not know: "trưởng thôn Đồng Tâm" (two words) is the village,
 # "trưởng thôn Lò Văn Sơn" (three) a man.
 # So is a unit named after its place: "Đồn Biên phòng Trà Lĩnh", "Trạm Y tế Nà Hang".
-_VILLAGE_BEFORE = re.compile(
+_VILLAGE_BEFORE = gated(
     r"(?<![\w])(?:thôn|bản|ấp|xóm|buôn|làng|khóm|tổ\s+dân\s+phố|khu\s+phố|đồn|biên\s+phòng|trạm"
     r"|y\s+tế|cửa\s+khẩu|hợp\s+tác\s+xã|htx|đại\s+đội|tiểu\s+đoàn|trung\s+đoàn|lữ\s+đoàn"
     r"|sư\s+đoàn)\s+$",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..fastre import gated
 from ..gazetteer import Commune, District, Gazetteer, Province, folded_word
 from ..lexicon import CAPITALIZED_RUN, LETTER, SURNAMES, UPPER, fast_fold
 from ..people import TITLE_HEAD
@@ -67,7 +68,7 @@ HOST_WEIGHT = 1.5  # a portal's host name: weaker than the site name, headline o
 COMMUNE_TO_PARENT = 0.5  # share of a commune's score credited to its district and province
 _WORD_START = re.compile(r"(?<![\w])")
 _TOKEN = re.compile(rf"[{LETTER}0-9'’]+")
-_NOT_A_PLACE_BEFORE = re.compile(
+_NOT_A_PLACE_BEFORE = gated(
     r"(?:chủ tịch|bác|đồng chí|cộng sản|tư tưởng|đường|phố|trường|xã|phường|thôn|ấp|bản|làng|"
     r"thị trấn|sông|núi|(?<!điểm )cầu|chợ|quốc lộ|tỉnh lộ|đồn|ông|bà|anh|chị|gương|đạo đức|"
     r"phong cách|"
@@ -94,7 +95,7 @@ _PROVINCE_SELF_FAST = re.compile(_PROVINCE_SELF_BODY)
 _SELF_START = re.compile(_SELF_BEFORE)
 MIN_SCORE = 2.0
 # A place right after "tại"/"ở" (the clause may name a hall first): a venue.
-_VENUE_BEFORE = re.compile(r"(?<!\w)(?:tại|ở)\s+(?:[^,.;:()\n]{0,50}?\s)?$", _I)
+_VENUE_BEFORE = gated(r"(?<!\w)(?:tại|ở)\s+(?:[^,.;:()\n]{0,50}?\s)?$", _I)
 # Organizers above the district level: a province's bodies or a central one.
 _HIGHER_LEVEL = re.compile(
     r"(?<!\w)(?:tỉnh|trung\s+ương|tw|tư|chính\s+phủ|quốc\s+hội|bộ\s+chính\s+trị)(?!\w)", _I
