@@ -129,6 +129,14 @@ def extract(
     text = normalize_text(text)
     if not text.strip():
         raise EmptyInputError("Văn bản rỗng. / Empty text.")
+    return _extract_clean(text, source=source, gazetteer=gazetteer, source_url=source_url)
+
+
+def _extract_clean(
+    text: str, *, source: str, gazetteer: Gazetteer | None, source_url: str | None
+) -> Extracted:
+    """extract() of text already normalized (normalize_text is not run twice: a second pass
+    would strip as markup the tags a page's entities spelled out as text)."""
     gazetteer = gazetteer or load_gazetteer()
     layout = analyze(text)
     layout.byline = without_places(layout.byline, gazetteer.provinces_named)
@@ -178,7 +186,9 @@ def extract_file(
     raw = read_decoded(path)
     if source_url is None:
         source_url = page_url(raw)
-    return extract(clean_decoded(raw), source=str(path), gazetteer=gazetteer, source_url=source_url)
+    return _extract_clean(
+        clean_decoded(raw), source=str(path), gazetteer=gazetteer, source_url=source_url
+    )
 
 
 def _fill_layout(result: Extracted, layout: Layout) -> None:

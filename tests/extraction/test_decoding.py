@@ -176,3 +176,22 @@ def test_an_html_fragment_without_a_leading_tag_is_still_html():
         read_text(fragment.encode("utf-8")) == "Tin dân vận\n\nHội nghị tổng kết\n\n"
         "Đồng chí Lê Thanh Bình"
     )
+
+
+def test_tags_an_html_page_spells_out_as_text_are_kept_as_text(tmp_path):
+    # A page about markup writes its tags as entities; stripped once, they are the article's
+    # words. Normalizing a second time used to strip them again as if they were markup.
+    page = tmp_path / "bai.html"
+    page.write_text(
+        "<html><body><h1>Hướng dẫn đăng tin lên cổng thông tin điện tử xã Tân Lập</h1>"
+        "<p>Ngày 05/3/2026</p>"
+        "<p>Gõ &lt;p&gt; để mở đoạn, &lt;br&gt; để xuống dòng và &lt;b&gt; cho chữ đậm.</p>"
+        "<p>Cán bộ văn phòng UBND xã &lt;i&gt;Tân Lập&lt;/i&gt; hướng dẫn từng bước.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    from articles.extraction import extract_file
+
+    body = extract_file(page).body
+    assert "Gõ <p> để mở đoạn, <br> để xuống dòng và <b> cho chữ đậm." in body
+    assert "<i>Tân Lập</i>" in body
