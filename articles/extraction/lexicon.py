@@ -104,11 +104,15 @@ ABBREVIATIONS = {
     "TƯ": "Trung ương",
     "QCDC": "Quy chế dân chủ",
 }
-_ABBREVIATION_RE = re.compile(
-    r"(?<![\w])("
-    + "|".join(sorted((re.escape(k) for k in ABBREVIATIONS), key=len, reverse=True))
-    + r")(?![\w])"
-)
+
+
+def whole_word_alternation(keys) -> re.Pattern:
+    """A regex of any of ``keys`` as a whole word, longest first ("UBMTTQ" before "UB")."""
+    alternatives = sorted((re.escape(k) for k in keys), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(alternatives) + r")(?![\w])")
+
+
+_ABBREVIATION_RE = whole_word_alternation(ABBREVIATIONS)
 # "UBMTTQ Việt Nam" must not become "... Việt Nam Việt Nam".
 _DOUBLE_VN = re.compile(r"Việt Nam Việt Nam")
 
@@ -139,11 +143,7 @@ TITLE_ABBREVIATIONS = {
     "TP": "thành phố",
     "TX": "thị xã",
 }
-_TITLE_ABBREVIATION_RE = re.compile(
-    r"(?<![\w])("
-    + "|".join(sorted((re.escape(k) for k in TITLE_ABBREVIATIONS), key=len, reverse=True))
-    + r")(?![\w])"
-)
+_TITLE_ABBREVIATION_RE = whole_word_alternation(TITLE_ABBREVIATIONS)
 # "TP. Vinh", "H. Nghĩa Hành", "P. Chủ tịch": an abbreviated level (or "Phó") with its dot.
 _DOTTED_PREFIX_RE = re.compile(
     rf"(?<![\w.])(TP|Tp|TX|TT|H|P|Q|X)\.\s*(?=[{UPPER}][{LOWER}])"
